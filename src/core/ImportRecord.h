@@ -1,0 +1,41 @@
+#pragma once
+
+#include "Event.h"
+#include "IdentityNormalizer.h"
+#include "Result.h"
+
+#include <QByteArrayView>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace tl::core {
+
+/// One event as an import or a connector hands it over, before the store has resolved its customer.
+struct ImportRecord final {
+    /// event.customer is empty; event.identity is normalized; event.id is set (a UUIDv7 when none was given).
+    Event event;
+    /// Further normalized identities of the same person (a pre-chat form, a signature).
+    QStringList identities;
+    /// The person's display name, if the source knows it.
+    QString name;
+};
+
+/// Reads and writes the JSON shapes of docs/import-format.md.
+namespace eventjson {
+
+/// Parses one JSON Lines record. Rejects bad JSON, an unknown channel or kind, a missing or malformed
+/// identity and a malformed date, with a reason a person can act on.
+[[nodiscard]] Result<ImportRecord> parseRecord(QByteArrayView line, IdentityNormalizer& normalizer);
+/// Same, from an already parsed object.
+[[nodiscard]] Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& normalizer);
+
+/// An event as the CLI's --json prints it: id, seq, customer, channel, kind, occurred_at (ISO 8601 UTC with
+/// milliseconds), identity, author (null when empty), payload.
+[[nodiscard]] QJsonObject toJson(const Event& event);
+/// "2026-11-02T09:15:00.000Z".
+[[nodiscard]] QString formatTimestamp(qint64 millisecondsUtc);
+/// Parses an ISO 8601 date-time with a zone (Z or ±hh:mm); nothing when malformed or without a zone.
+[[nodiscard]] std::optional<qint64> parseTimestamp(QStringView text);
+
+} // namespace eventjson
+} // namespace tl::core

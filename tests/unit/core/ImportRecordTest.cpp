@@ -1,0 +1,128 @@
+#include "core/ImportRecord.h"
+
+#include <gtest/gtest.h>
+
+using namespace tl::core;
+
+namespace {
+
+Result<ImportRecord> parse(const char* line)
+{
+    IdentityNormalizer normalizer(QStringLiteral("PL"));
+    return eventjson::parseRecord(QByteArrayView(line), normalizer);
+}
+
+void expectRejected(const char* line, const char* reasonPart)
+{
+    const Result<ImportRecord> record = parse(line);
+    ASSERT_FALSE(record.ok()) << line;
+    EXPECT_TRUE(record.error().contains(QString::fromUtf8(reasonPart), Qt::CaseInsensitive))
+        << "reason \"" << record.error().toStdString() << "\" should mention \"" << reasonPart << "\"";
+}
+
+} // namespace
+
+TEST(ImportRecord, ParsesTheDocumentedExample)
+{
+    const Result<ImportRecord> record = parse(
+        R"({"id": "email:<CA1234@mail.example.pl>", "channel": "email", "kind": "message.in",
+            "occurred_at": "2026-11-02T09:15:00Z", "identity": "email:jan.kowalski@example.pl",
+            "identities": ["phone:601 234 567"], "name": "Jan Kowalski", "author": null,
+            "payload": {"subject": "Zamówienie 4471", "text": "Dzień dobry, ..."}})");
+    ASSERT_TRUE(record.ok()) << record.error().toStdString();
+    const Event& event = record.value().event;
+    EXPECT_EQ(event.id, QStringLiteral("email:<CA1234@mail.example.pl>"));
+    EXPECT_EQ(event.channel, Channel::Email);
+    EXPECT_EQ(event.kind, QStringLiteral("message.in"));
+    EXPECT_EQ(event.occurredAt, QDateTime(QDate(2026, 11, 2), QTime(9, 15), Qt::UTC).toMSecsSinceEpoch());
+    EXPECT_EQ(event.identity, QStringLiteral("email:jan.kowalski@example.pl"));
+    EXPECT_TRUE(event.author.isEmpty());
+    EXPECT_TRUE(event.customer.isEmpty());
+    EXPECT_EQ(event.seq, 0);
+    EXPECT_EQ(event.payload.value(QStringLiteral("subject")).toString(), QStringLiteral("Zamówienie 4471"));
+    EXPECT_EQ(record.value().identities, QStringList{QStringLiteral("phone:+48601234567")});
+    EXPECT_EQ(record.value().name, QStringLiteral("Jan Kowalski"));
+}
+
+TEST(ImportRecord, MissingIdGetsAUuidV7AndOffsetsBecomeUtc)
+{
+    const Result<ImportRecord> record = parse(R"({"channel": "sms", "kind": "message.in",
+        "occurred_at": "2026-11-02T10:15:00.250+01:00", "identity": "phone:+48601234567", "payload": {"text": "ok"}})");
+    ASSERT_TRUE(record.ok()) << record.error().toStdString();
+    EXPECT_EQ(record.value().event.id.size(), 36);
+    EXPECT_EQ(record.value().event.id.at(14), QLatin1Char('7'));
+    EXPECT_EQ(eventjson::formatTimestamp(record.value().event.occurredAt), QStringLiteral("2026-11-02T09:15:00.250Z"));
+}
+
+TEST(ImportRecord, RejectsWithAClearReason)
+{
+    expectRejected(R"({"channel": "email", )", "invalid JSON");
+    expectRejected(R"([1, 2])", "JSON object");
+    expectRejected(R"({"channel": "fax", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                      "identity": "email:a@b.pl"})",
+                   "unknown channel \"fax\"");
+    expectRejected(R"({"kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z", "identity": "email:a@b.pl"})",
+                   "\"channel\" is missing");
+    expectRejected(R"({"channel": "email", "kind": "message.sideways", "occurred_at": "2026-11-02T09:15:00Z",
+                      "identity": "email:a@b.pl"})",
+                   "unknown kind");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z"})",
+                   "\"identity\" is missing");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                      "identity": "email:not-an-address"})",
+                   "not an e-mail address");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "yesterday",
+                      "identity": "email:a@b.pl"})",
+                   "malformed date");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00",
+                      "identity": "email:a@b.pl"})",
+                   "with a zone");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "2026-13-45T09:15:00Z",
+                      "identity": "email:a@b.pl"})",
+                   "malformed date");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                      "identity": "email:a@b.pl", "identities": ["phone:xyz"]})",
+                   "identities\"[0]");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                      "identity": "email:a@b.pl", "payload": "text"})",
+                   "\"payload\" must be an object");
+    expectRejected(R"({"channel": "email", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                      "identity": "email:a@b.pl", "payload": {"text": 5}})",
+                   "payload.text");
+    expectRejected(R"({"channel": 3, "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                      "identity": "email:a@b.pl"})",
+                   "unknown channel");
+}
+
+TEST(ImportRecord, ToJsonHasTheDocumentedFields)
+{
+    Event event;
+    event.id = QStringLiteral("sms:kannel:42");
+    event.seq = 7;
+    event.customer = QStringLiteral("c1");
+    event.channel = Channel::Sms;
+    event.kind = QStringLiteral("message.out");
+    event.occurredAt = QDateTime(QDate(2026, 11, 2), QTime(9, 15), Qt::UTC).toMSecsSinceEpoch();
+    event.author = QStringLiteral("anna");
+    event.identity = QStringLiteral("phone:+48601234567");
+    event.payload = QJsonObject{{QStringLiteral("text"), QStringLiteral("Paczka wysłana")}};
+    const QJsonObject json = eventjson::toJson(event);
+    EXPECT_EQ(json.value(QStringLiteral("id")).toString(), event.id);
+    EXPECT_EQ(json.value(QStringLiteral("customer")).toString(), QStringLiteral("c1"));
+    EXPECT_EQ(json.value(QStringLiteral("channel")).toString(), QStringLiteral("sms"));
+    EXPECT_EQ(json.value(QStringLiteral("occurred_at")).toString(), QStringLiteral("2026-11-02T09:15:00.000Z"));
+    EXPECT_EQ(json.value(QStringLiteral("author")).toString(), QStringLiteral("anna"));
+    EXPECT_EQ(json.value(QStringLiteral("payload")).toObject().value(QStringLiteral("text")).toString(),
+              QStringLiteral("Paczka wysłana"));
+    event.author.clear();
+    EXPECT_TRUE(eventjson::toJson(event).value(QStringLiteral("author")).isNull());
+}
+
+TEST(ImportRecord, TimestampParsing)
+{
+    EXPECT_TRUE(eventjson::parseTimestamp(u"2026-11-02T09:15:00Z").has_value());
+    EXPECT_TRUE(eventjson::parseTimestamp(u"2026-11-02T09:15:00.123+03:30").has_value());
+    EXPECT_FALSE(eventjson::parseTimestamp(u"2026-11-02").has_value());
+    EXPECT_FALSE(eventjson::parseTimestamp(u"").has_value());
+    EXPECT_EQ(*eventjson::parseTimestamp(u"2026-11-02T12:45:00+03:30"), *eventjson::parseTimestamp(u"2026-11-02T09:15:00Z"));
+}
