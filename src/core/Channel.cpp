@@ -2,8 +2,7 @@
 
 namespace tl::core {
 
-QString channelName(Channel channel)
-{
+QString channelName(Channel channel) {
     switch (channel) {
     case Channel::Email:
         return QStringLiteral("email");
@@ -21,8 +20,7 @@ QString channelName(Channel channel)
     return {};
 }
 
-std::optional<Channel> channelFromName(QStringView name)
-{
+std::optional<Channel> channelFromName(QStringView name) {
     for (Channel channel : allChannels) {
         if (name == channelName(channel))
             return channel;

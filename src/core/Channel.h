@@ -10,8 +10,8 @@ namespace tl::core {
 /// The channel an event came through. Values are stored and sent as their lower-case names.
 enum class Channel { Email, Chat, Sms, Voice, Note, System };
 
-inline constexpr std::array<Channel, 6> allChannels{Channel::Email, Channel::Chat,  Channel::Sms,
-                                                    Channel::Voice, Channel::Note,  Channel::System};
+inline constexpr std::array<Channel, 6> allChannels{Channel::Email, Channel::Chat, Channel::Sms,
+                                                    Channel::Voice, Channel::Note, Channel::System};
 
 /// "email", "chat", "sms", "voice", "note", "system".
 [[nodiscard]] QString channelName(Channel channel);

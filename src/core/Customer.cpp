@@ -2,8 +2,7 @@
 
 namespace tl::core {
 
-QString caseStateName(CaseState state)
-{
+QString caseStateName(CaseState state) {
     switch (state) {
     case CaseState::Open:
         return QStringLiteral("open");
@@ -15,8 +14,7 @@ QString caseStateName(CaseState state)
     return {};
 }
 
-std::optional<CaseState> caseStateFromName(QStringView name)
-{
+std::optional<CaseState> caseStateFromName(QStringView name) {
     for (CaseState state : {CaseState::Open, CaseState::Pending, CaseState::Resolved}) {
         if (name == caseStateName(state))
             return state;
@@ -24,8 +22,7 @@ std::optional<CaseState> caseStateFromName(QStringView name)
     return std::nullopt;
 }
 
-QString Customer::displayName() const
-{
+QString Customer::displayName() const {
     if (!name.isEmpty())
         return name;
     if (identities.isEmpty())

@@ -35,8 +35,7 @@ struct Event final {
 };
 
 /// The timeline's order: by occurred_at, ties by seq, then by id.
-[[nodiscard]] inline bool timelineLess(const Event& left, const Event& right)
-{
+[[nodiscard]] inline bool timelineLess(const Event& left, const Event& right) {
     if (left.occurredAt != right.occurredAt)
         return left.occurredAt < right.occurredAt;
     if (left.seq != right.seq)

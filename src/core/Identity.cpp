@@ -2,8 +2,7 @@
 
 namespace tl::core {
 
-QString Identity::kindName(Kind kind)
-{
+QString Identity::kindName(Kind kind) {
     switch (kind) {
     case Kind::Email:
         return QStringLiteral("email");
@@ -17,8 +16,7 @@ QString Identity::kindName(Kind kind)
     return {};
 }
 
-std::optional<Identity::Kind> Identity::kindFromName(QStringView name)
-{
+std::optional<Identity::Kind> Identity::kindFromName(QStringView name) {
     for (Kind kind : {Kind::Email, Kind::Phone, Kind::Chat, Kind::Sip}) {
         if (name == kindName(kind))
             return kind;

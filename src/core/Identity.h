@@ -25,8 +25,7 @@ struct Identity final {
     friend bool operator==(const Identity&, const Identity&) = default;
 };
 
-inline size_t qHash(const Identity& identity, size_t seed = 0)
-{
+inline size_t qHash(const Identity& identity, size_t seed = 0) {
     return qHashMulti(seed, static_cast<int>(identity.kind), identity.value);
 }
 

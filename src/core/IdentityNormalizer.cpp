@@ -20,8 +20,7 @@ constexpr qsizetype maxIdentityLength = 320;
 constexpr qsizetype maxCacheEntries = 100000;
 
 /// "Jan <jan@example.pl>" → "jan@example.pl"; leaves other text alone.
-QStringView stripDisplayName(QStringView value)
-{
+QStringView stripDisplayName(QStringView value) {
     const qsizetype open = value.lastIndexOf(QLatin1Char('<'));
     const qsizetype close = value.lastIndexOf(QLatin1Char('>'));
     if (open >= 0 && close > open)
@@ -32,12 +31,9 @@ QStringView stripDisplayName(QStringView value)
 } // namespace
 
 IdentityNormalizer::IdentityNormalizer(QString defaultRegion)
-    : m_region(defaultRegion.isEmpty() ? systemRegion() : std::move(defaultRegion).toUpper())
-{
-}
+    : m_region(defaultRegion.isEmpty() ? systemRegion() : std::move(defaultRegion).toUpper()) {}
 
-bool IdentityNormalizer::isKnownRegion(const QString& region)
-{
+bool IdentityNormalizer::isKnownRegion(const QString& region) {
     static const std::set<std::string> regions = [] {
         std::set<std::string> supported;
         PhoneNumberUtil::GetInstance()->GetSupportedRegions(&supported);
@@ -47,8 +43,7 @@ bool IdentityNormalizer::isKnownRegion(const QString& region)
     return regions.contains(region.toUpper().toStdString());
 }
 
-QString IdentityNormalizer::systemRegion()
-{
+QString IdentityNormalizer::systemRegion() {
     const QLocale locale = QLocale::system();
     if (locale.territory() == QLocale::AnyTerritory || locale.language() == QLocale::C)
         return {};
@@ -56,8 +51,7 @@ QString IdentityNormalizer::systemRegion()
     return isKnownRegion(code) ? code : QString();
 }
 
-Result<Identity> IdentityNormalizer::normalize(QStringView text)
-{
+Result<Identity> IdentityNormalizer::normalize(QStringView text) {
     const qsizetype colon = text.indexOf(QLatin1Char(':'));
     if (colon <= 0)
         return Result<Identity>::failure(
@@ -65,13 +59,11 @@ Result<Identity> IdentityNormalizer::normalize(QStringView text)
     const std::optional<Identity::Kind> kind = Identity::kindFromName(text.first(colon).trimmed());
     if (!kind)
         return Result<Identity>::failure(
-            QStringLiteral("unknown identity kind \"%1\" (expected email, phone, chat or sip)")
-                .arg(text.first(colon)));
+            QStringLiteral("unknown identity kind \"%1\" (expected email, phone, chat or sip)").arg(text.first(colon)));
     return normalize(*kind, text.mid(colon + 1));
 }
 
-Result<Identity> IdentityNormalizer::normalize(Identity::Kind kind, QStringView value)
-{
+Result<Identity> IdentityNormalizer::normalize(Identity::Kind kind, QStringView value) {
     const QString key = Identity::kindName(kind) + QLatin1Char(':') + value.toString();
     if (const auto cached = m_cache.constFind(key); cached != m_cache.constEnd())
         return *cached;
@@ -99,15 +91,15 @@ Result<Identity> IdentityNormalizer::normalize(Identity::Kind kind, QStringView 
     return result;
 }
 
-Result<QString> IdentityNormalizer::normalizeEmail(QStringView value)
-{
+Result<QString> IdentityNormalizer::normalizeEmail(QStringView value) {
     QStringView address = stripDisplayName(value.trimmed());
     if (address.startsWith(QLatin1String("mailto:"), Qt::CaseInsensitive))
         address = address.mid(7);
     if (address.isEmpty())
         return Result<QString>::failure(QStringLiteral("e-mail address is empty"));
     if (address.size() > maxIdentityLength)
-        return Result<QString>::failure(QStringLiteral("e-mail address is longer than %1 characters").arg(maxIdentityLength));
+        return Result<QString>::failure(
+            QStringLiteral("e-mail address is longer than %1 characters").arg(maxIdentityLength));
     const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
     if (at <= 0 || at == address.size() - 1)
         return Result<QString>::failure(QStringLiteral("\"%1\" is not an e-mail address (user@domain)").arg(address));
@@ -124,8 +116,7 @@ Result<QString> IdentityNormalizer::normalizeEmail(QStringView value)
     return QString(local.toString().toLower() + QLatin1Char('@') + QString::fromLatin1(ace));
 }
 
-Result<QString> IdentityNormalizer::normalizePhone(QStringView value) const
-{
+Result<QString> IdentityNormalizer::normalizePhone(QStringView value) const {
     QStringView number = value.trimmed();
     if (number.startsWith(QLatin1String("tel:"), Qt::CaseInsensitive))
         number = number.mid(4);
@@ -147,15 +138,15 @@ Result<QString> IdentityNormalizer::normalizePhone(QStringView value) const
     if (error != PhoneNumberUtil::NO_PARSING_ERROR)
         return Result<QString>::failure(QStringLiteral("\"%1\" is not a phone number").arg(number));
     if (!util->IsPossibleNumber(parsed))
-        return Result<QString>::failure(
-            QStringLiteral("\"%1\" cannot be a phone number (wrong length for +%2)").arg(number).arg(parsed.country_code()));
+        return Result<QString>::failure(QStringLiteral("\"%1\" cannot be a phone number (wrong length for +%2)")
+                                            .arg(number)
+                                            .arg(parsed.country_code()));
     std::string formatted;
     util->Format(parsed, PhoneNumberUtil::E164, &formatted);
     return QString::fromStdString(formatted);
 }
 
-Result<QString> IdentityNormalizer::normalizeChat(QStringView value)
-{
+Result<QString> IdentityNormalizer::normalizeChat(QStringView value) {
     const QStringView visitor = value.trimmed();
     if (visitor.isEmpty())
         return Result<QString>::failure(QStringLiteral("chat visitor id is empty"));
@@ -171,8 +162,7 @@ Result<QString> IdentityNormalizer::normalizeChat(QStringView value)
     return visitor.toString();
 }
 
-Result<QString> IdentityNormalizer::normalizeSip(QStringView value)
-{
+Result<QString> IdentityNormalizer::normalizeSip(QStringView value) {
     QStringView uri = stripDisplayName(value.trimmed());
     if (uri.startsWith(QLatin1String("sips:"), Qt::CaseInsensitive))
         uri = uri.mid(5);

@@ -4,8 +4,7 @@
 
 namespace tl::core {
 
-Resolution IdentityResolver::resolve(const QStringList& identities) const
-{
+Resolution IdentityResolver::resolve(const QStringList& identities) const {
     Resolution resolution;
     QStringList unowned;
     QStringList seen;
@@ -35,8 +34,7 @@ Resolution IdentityResolver::resolve(const QStringList& identities) const
     return resolution;
 }
 
-QString IdentityResolver::customerIdFor(const QString& identity)
-{
+QString IdentityResolver::customerIdFor(const QString& identity) {
     // A fixed namespace for Threadline customer ids (a random UUID chosen once).
     static const QUuid customerNamespace(QStringLiteral("{6f1c2b1e-4a53-4f0e-9a57-2d0b8d5c3e11}"));
     return QUuid::createUuidV5(customerNamespace, identity).toString(QUuid::WithoutBraces);

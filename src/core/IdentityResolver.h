@@ -32,7 +32,8 @@ public:
     /// Returns the customer owning a normalized identity, if any.
     using OwnerLookup = std::function<std::optional<QString>(const QString& identity)>;
 
-    explicit IdentityResolver(OwnerLookup ownerOf) : m_ownerOf(std::move(ownerOf)) {}
+    explicit IdentityResolver(OwnerLookup ownerOf)
+        : m_ownerOf(std::move(ownerOf)) {}
 
     /// \a identities are normalized "KIND:VALUE" strings, the event's own identity first; duplicates are
     /// ignored. Must not be empty.

@@ -14,8 +14,7 @@ namespace {
 constexpr qsizetype maxIdLength = 1000;
 constexpr qsizetype maxNameLength = 500;
 
-QString allChannelNames()
-{
+QString allChannelNames() {
     QStringList names;
     for (Channel channel : allChannels)
         names.append(channelName(channel));
@@ -23,8 +22,7 @@ QString allChannelNames()
 }
 
 /// Reads an optional string field: missing or null gives an empty string; anything else but a string fails.
-Result<QString> optionalString(const QJsonObject& object, QLatin1String field)
-{
+Result<QString> optionalString(const QJsonObject& object, QLatin1String field) {
     const QJsonValue value = object.value(field);
     if (value.isUndefined() || value.isNull())
         return QString();
@@ -35,8 +33,7 @@ Result<QString> optionalString(const QJsonObject& object, QLatin1String field)
 
 } // namespace
 
-std::optional<qint64> parseTimestamp(QStringView text)
-{
+std::optional<qint64> parseTimestamp(QStringView text) {
     const QString trimmed = text.trimmed().toString();
     if (trimmed.size() < 20) // "2026-11-02T09:15:00Z" is the shortest form with a zone
         return std::nullopt;
@@ -46,13 +43,11 @@ std::optional<qint64> parseTimestamp(QStringView text)
     return dateTime.toMSecsSinceEpoch();
 }
 
-QString formatTimestamp(qint64 millisecondsUtc)
-{
+QString formatTimestamp(qint64 millisecondsUtc) {
     return QDateTime::fromMSecsSinceEpoch(millisecondsUtc, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-Result<ImportRecord> parseRecord(QByteArrayView line, IdentityNormalizer& normalizer)
-{
+Result<ImportRecord> parseRecord(QByteArrayView line, IdentityNormalizer& normalizer) {
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError)
@@ -63,8 +58,7 @@ Result<ImportRecord> parseRecord(QByteArrayView line, IdentityNormalizer& normal
     return parseRecord(document.object(), normalizer);
 }
 
-Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& normalizer)
-{
+Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& normalizer) {
     using Failure = Result<ImportRecord>;
     ImportRecord record;
     Event& event = record.event;
@@ -83,10 +77,12 @@ Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& 
         return Failure::failure(QStringLiteral("\"channel\" is missing"));
     const std::optional<Channel> channel = channelFromName(channelValue.toString());
     if (!channelValue.isString() || !channel)
-        return Failure::failure(QStringLiteral("unknown channel \"%1\" (expected one of %2)")
-                                    .arg(channelValue.isString() ? channelValue.toString()
-                                                                 : QString::fromUtf8(QJsonDocument(QJsonArray{channelValue}).toJson(QJsonDocument::Compact)),
-                                         allChannelNames()));
+        return Failure::failure(
+            QStringLiteral("unknown channel \"%1\" (expected one of %2)")
+                .arg(channelValue.isString()
+                         ? channelValue.toString()
+                         : QString::fromUtf8(QJsonDocument(QJsonArray{channelValue}).toJson(QJsonDocument::Compact)),
+                     allChannelNames()));
     event.channel = *channel;
 
     const QJsonValue kindValue = object.value(QLatin1String("kind"));
@@ -162,8 +158,7 @@ Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& 
     return record;
 }
 
-QJsonObject toJson(const Event& event)
-{
+QJsonObject toJson(const Event& event) {
     return QJsonObject{
         {QStringLiteral("id"), event.id},
         {QStringLiteral("seq"), event.seq},

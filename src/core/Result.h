@@ -8,12 +8,11 @@
 namespace tl::core {
 
 /// A value, or a human-readable reason why there is none. Used instead of exceptions at every boundary.
-template <typename T>
-class [[nodiscard]] Result final {
+template <typename T> class [[nodiscard]] Result final {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    static Result failure(QString error)
-    {
+    Result(T value)
+        : m_value(std::move(value)) {}
+    static Result failure(QString error) {
         Result result;
         result.m_error = std::move(error);
         return result;
@@ -44,7 +43,8 @@ public:
     [[nodiscard]] const QString& error() const { return m_error; }
 
 private:
-    explicit Status(QString error) : m_error(error.isEmpty() ? QStringLiteral("unknown error") : std::move(error)) {}
+    explicit Status(QString error)
+        : m_error(error.isEmpty() ? QStringLiteral("unknown error") : std::move(error)) {}
     QString m_error;
 };
 

@@ -9,8 +9,7 @@
 
 namespace tl::core {
 
-QString createUuidV7()
-{
+QString createUuidV7() {
     const quint64 milliseconds = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
     std::array<quint32, 3> random{};
     QRandomGenerator::system()->fillRange(random.data(), random.size());

@@ -3,8 +3,7 @@
 
 #include <QApplication>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     qputenv("LANG", "C.UTF-8");
     qputenv("TZ", "UTC");
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -4,8 +4,7 @@
 
 #include <QCoreApplication>
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     qputenv("LANG", "C.UTF-8");
     qputenv("TZ", "UTC");
     QCoreApplication app(argc, argv);

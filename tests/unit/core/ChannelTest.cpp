@@ -6,16 +6,14 @@
 
 using namespace tl::core;
 
-TEST(Channel, NamesRoundTrip)
-{
+TEST(Channel, NamesRoundTrip) {
     for (Channel channel : allChannels)
         EXPECT_EQ(channelFromName(channelName(channel)), channel);
     EXPECT_FALSE(channelFromName(u"fax").has_value());
     EXPECT_FALSE(channelFromName(u"Email").has_value()) << "names are case-sensitive, as stored";
 }
 
-TEST(EventKind, KnownAndDirection)
-{
+TEST(EventKind, KnownAndDirection) {
     EXPECT_TRUE(kinds::isKnown(u"message.in"));
     EXPECT_TRUE(kinds::isKnown(u"customer.merged"));
     EXPECT_FALSE(kinds::isKnown(u"message.sideways"));
@@ -24,8 +22,7 @@ TEST(EventKind, KnownAndDirection)
     EXPECT_TRUE(kinds::isOutbound(kinds::MessageOut));
 }
 
-TEST(Customer, DisplayNameFallsBackToFirstIdentity)
-{
+TEST(Customer, DisplayNameFallsBackToFirstIdentity) {
     Customer customer;
     customer.id = QStringLiteral("c1");
     EXPECT_EQ(customer.displayName(), QStringLiteral("c1"));

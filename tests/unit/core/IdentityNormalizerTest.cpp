@@ -6,16 +6,14 @@ using namespace tl::core;
 
 namespace {
 
-QString normalized(IdentityNormalizer& normalizer, const QString& text)
-{
+QString normalized(IdentityNormalizer& normalizer, const QString& text) {
     const Result<Identity> result = normalizer.normalize(text);
     return result.ok() ? result.value().toString() : QStringLiteral("ERROR: ") + result.error();
 }
 
 } // namespace
 
-TEST(IdentityNormalizer, PolishPhoneNumbersInEveryNationalFormat)
-{
+TEST(IdentityNormalizer, PolishPhoneNumbersInEveryNationalFormat) {
     IdentityNormalizer normalizer(QStringLiteral("PL"));
     const QString expected = QStringLiteral("phone:+48601234567");
     for (const char* written : {"601 234 567", "601-234-567", "601234567", "0048601234567", "+48 601 234 567",
@@ -24,8 +22,7 @@ TEST(IdentityNormalizer, PolishPhoneNumbersInEveryNationalFormat)
     }
 }
 
-TEST(IdentityNormalizer, DefaultRegionDecidesNationalNumbers)
-{
+TEST(IdentityNormalizer, DefaultRegionDecidesNationalNumbers) {
     IdentityNormalizer russia(QStringLiteral("RU"));
     EXPECT_EQ(normalized(russia, QStringLiteral("phone:8 (912) 345-67-89")), QStringLiteral("phone:+79123456789"));
     IdentityNormalizer china(QStringLiteral("CN"));
@@ -36,8 +33,7 @@ TEST(IdentityNormalizer, DefaultRegionDecidesNationalNumbers)
     EXPECT_EQ(normalized(iran, QStringLiteral("phone:+48 601 234 567")), QStringLiteral("phone:+48601234567"));
 }
 
-TEST(IdentityNormalizer, PhoneErrorsAreClear)
-{
+TEST(IdentityNormalizer, PhoneErrorsAreClear) {
     IdentityNormalizer poland(QStringLiteral("PL"));
     EXPECT_FALSE(poland.normalize(u"phone:not a number").ok());
     EXPECT_FALSE(poland.normalize(u"phone:12").ok());
@@ -49,8 +45,7 @@ TEST(IdentityNormalizer, PhoneErrorsAreClear)
     EXPECT_TRUE(nowhere.normalize(u"phone:+48601234567").ok());
 }
 
-TEST(IdentityNormalizer, EmailIsLowerCasedAndIdnEncoded)
-{
+TEST(IdentityNormalizer, EmailIsLowerCasedAndIdnEncoded) {
     IdentityNormalizer normalizer(QStringLiteral("PL"));
     EXPECT_EQ(normalized(normalizer, QStringLiteral("email:Jan.Kowalski@EXAMPLE.pl")),
               QStringLiteral("email:jan.kowalski@example.pl"));
@@ -58,17 +53,18 @@ TEST(IdentityNormalizer, EmailIsLowerCasedAndIdnEncoded)
               QStringLiteral("email:jan@example.pl"));
     EXPECT_EQ(normalized(normalizer, QStringLiteral("email:mailto:jan@example.pl")),
               QStringLiteral("email:jan@example.pl"));
-    EXPECT_EQ(normalized(normalizer, QStringLiteral("email:jan@Żółw.PL")), QStringLiteral("email:jan@xn--w-uga1v8h.pl"));
+    EXPECT_EQ(normalized(normalizer, QStringLiteral("email:jan@Żółw.PL")),
+              QStringLiteral("email:jan@xn--w-uga1v8h.pl"));
     EXPECT_EQ(normalized(normalizer, QStringLiteral("email:ivan@пример.рф")),
               QStringLiteral("email:ivan@xn--e1afmkfd.xn--p1ai"));
-    EXPECT_EQ(normalized(normalizer, QStringLiteral("email:li@例子.中国")), QStringLiteral("email:li@xn--fsqu00a.xn--fiqs8s"));
+    EXPECT_EQ(normalized(normalizer, QStringLiteral("email:li@例子.中国")),
+              QStringLiteral("email:li@xn--fsqu00a.xn--fiqs8s"));
     for (const char* bad : {"email:", "email:jan", "email:@example.pl", "email:jan@", "email:jan kowalski@example.pl",
                             "email:jan@example", "email:jan@.example.pl", "email:jan@example..pl"})
         EXPECT_FALSE(normalizer.normalize(QString::fromUtf8(bad)).ok()) << bad;
 }
 
-TEST(IdentityNormalizer, ChatVisitorIds)
-{
+TEST(IdentityNormalizer, ChatVisitorIds) {
     IdentityNormalizer normalizer(QStringLiteral("PL"));
     EXPECT_EQ(normalized(normalizer, QStringLiteral("chat: v-7f3a_9.b ")), QStringLiteral("chat:v-7f3a_9.b"));
     EXPECT_FALSE(normalizer.normalize(u"chat:").ok());
@@ -77,21 +73,20 @@ TEST(IdentityNormalizer, ChatVisitorIds)
     EXPECT_FALSE(normalizer.normalize(QStringLiteral("chat:") + QString(129, QLatin1Char('a'))).ok());
 }
 
-TEST(IdentityNormalizer, SipUrisBecomeUserAtHost)
-{
+TEST(IdentityNormalizer, SipUrisBecomeUserAtHost) {
     IdentityNormalizer normalizer(QStringLiteral("PL"));
     const QString expected = QStringLiteral("sip:alice@example.com");
-    for (const char* written : {"sip:alice@example.com", "sip:sip:alice@Example.COM:5060;transport=udp",
-                                "sip:\"Alice\" <sips:alice@example.com>", "sip:alice@example.com?subject=hi",
-                                "sip:alice@EXAMPLE.com"})
+    for (const char* written :
+         {"sip:alice@example.com", "sip:sip:alice@Example.COM:5060;transport=udp",
+          "sip:\"Alice\" <sips:alice@example.com>", "sip:alice@example.com?subject=hi", "sip:alice@EXAMPLE.com"})
         EXPECT_EQ(normalized(normalizer, QString::fromUtf8(written)), expected) << written;
-    EXPECT_EQ(normalized(normalizer, QStringLiteral("sip:bob@[2001:db8::1]:5061")), QStringLiteral("sip:bob@[2001:db8::1]"));
+    EXPECT_EQ(normalized(normalizer, QStringLiteral("sip:bob@[2001:db8::1]:5061")),
+              QStringLiteral("sip:bob@[2001:db8::1]"));
     EXPECT_FALSE(normalizer.normalize(u"sip:example.com").ok());
     EXPECT_FALSE(normalizer.normalize(u"sip:alice@bad host").ok());
 }
 
-TEST(IdentityNormalizer, KindIsRequired)
-{
+TEST(IdentityNormalizer, KindIsRequired) {
     IdentityNormalizer normalizer(QStringLiteral("PL"));
     EXPECT_FALSE(normalizer.normalize(u"jan@example.pl").ok());
     const Result<Identity> unknown = normalizer.normalize(u"fax:123");
@@ -99,8 +94,7 @@ TEST(IdentityNormalizer, KindIsRequired)
     EXPECT_TRUE(unknown.error().contains(QStringLiteral("fax")));
 }
 
-TEST(IdentityNormalizer, RegionValidation)
-{
+TEST(IdentityNormalizer, RegionValidation) {
     EXPECT_TRUE(IdentityNormalizer::isKnownRegion(QStringLiteral("PL")));
     EXPECT_TRUE(IdentityNormalizer::isKnownRegion(QStringLiteral("cn")));
     EXPECT_FALSE(IdentityNormalizer::isKnownRegion(QStringLiteral("XX")));

@@ -19,8 +19,7 @@ struct Directory {
 
 } // namespace
 
-TEST(IdentityResolver, UnknownIdentityMakesANewCustomer)
-{
+TEST(IdentityResolver, UnknownIdentityMakesANewCustomer) {
     Directory directory;
     const Resolution resolution = directory.resolver.resolve({QStringLiteral("email:jan@example.pl")});
     EXPECT_TRUE(resolution.newCustomer);
@@ -29,16 +28,14 @@ TEST(IdentityResolver, UnknownIdentityMakesANewCustomer)
     EXPECT_TRUE(resolution.mergedCustomers.isEmpty());
 }
 
-TEST(IdentityResolver, CustomerIdsAreStableAcrossReplicas)
-{
+TEST(IdentityResolver, CustomerIdsAreStableAcrossReplicas) {
     EXPECT_EQ(IdentityResolver::customerIdFor(QStringLiteral("phone:+48601234567")),
               IdentityResolver::customerIdFor(QStringLiteral("phone:+48601234567")));
     EXPECT_NE(IdentityResolver::customerIdFor(QStringLiteral("phone:+48601234567")),
               IdentityResolver::customerIdFor(QStringLiteral("phone:+48601234568")));
 }
 
-TEST(IdentityResolver, IdentitiesGivenTogetherJoinOneNewCustomer)
-{
+TEST(IdentityResolver, IdentitiesGivenTogetherJoinOneNewCustomer) {
     Directory directory;
     const Resolution resolution = directory.resolver.resolve(
         {QStringLiteral("chat:v1"), QStringLiteral("email:jan@example.pl"), QStringLiteral("phone:+48601234567")});
@@ -47,8 +44,7 @@ TEST(IdentityResolver, IdentitiesGivenTogetherJoinOneNewCustomer)
               QStringList({QStringLiteral("email:jan@example.pl"), QStringLiteral("phone:+48601234567")}));
 }
 
-TEST(IdentityResolver, KnownIdentityFindsItsCustomerAndLinksTheNewOnes)
-{
+TEST(IdentityResolver, KnownIdentityFindsItsCustomerAndLinksTheNewOnes) {
     Directory directory;
     directory.owners.insert(QStringLiteral("email:jan@example.pl"), QStringLiteral("c-jan"));
     const Resolution resolution =
@@ -59,8 +55,7 @@ TEST(IdentityResolver, KnownIdentityFindsItsCustomerAndLinksTheNewOnes)
     EXPECT_TRUE(resolution.mergedCustomers.isEmpty());
 }
 
-TEST(IdentityResolver, IdentitiesOfTwoCustomersMergeThemIntoThePrimaryOwner)
-{
+TEST(IdentityResolver, IdentitiesOfTwoCustomersMergeThemIntoThePrimaryOwner) {
     Directory directory;
     directory.owners.insert(QStringLiteral("email:jan@example.pl"), QStringLiteral("c-mail"));
     directory.owners.insert(QStringLiteral("phone:+48601234567"), QStringLiteral("c-phone"));
@@ -73,8 +68,7 @@ TEST(IdentityResolver, IdentitiesOfTwoCustomersMergeThemIntoThePrimaryOwner)
     EXPECT_TRUE(resolution.linkedIdentities.isEmpty());
 }
 
-TEST(IdentityResolver, UnownedPrimaryJoinsTheFirstOwnerFound)
-{
+TEST(IdentityResolver, UnownedPrimaryJoinsTheFirstOwnerFound) {
     Directory directory;
     directory.owners.insert(QStringLiteral("email:jan@example.pl"), QStringLiteral("c-mail"));
     const Resolution resolution =
@@ -84,8 +78,7 @@ TEST(IdentityResolver, UnownedPrimaryJoinsTheFirstOwnerFound)
     EXPECT_EQ(resolution.linkedIdentities, QStringList{QStringLiteral("chat:v1")});
 }
 
-TEST(IdentityResolver, NothingToResolve)
-{
+TEST(IdentityResolver, NothingToResolve) {
     Directory directory;
     const Resolution resolution = directory.resolver.resolve({});
     EXPECT_TRUE(resolution.customer.isEmpty());

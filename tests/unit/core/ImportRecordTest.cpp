@@ -6,14 +6,12 @@ using namespace tl::core;
 
 namespace {
 
-Result<ImportRecord> parse(const char* line)
-{
+Result<ImportRecord> parse(const char* line) {
     IdentityNormalizer normalizer(QStringLiteral("PL"));
     return eventjson::parseRecord(QByteArrayView(line), normalizer);
 }
 
-void expectRejected(const char* line, const char* reasonPart)
-{
+void expectRejected(const char* line, const char* reasonPart) {
     const Result<ImportRecord> record = parse(line);
     ASSERT_FALSE(record.ok()) << line;
     EXPECT_TRUE(record.error().contains(QString::fromUtf8(reasonPart), Qt::CaseInsensitive))
@@ -22,8 +20,7 @@ void expectRejected(const char* line, const char* reasonPart)
 
 } // namespace
 
-TEST(ImportRecord, ParsesTheDocumentedExample)
-{
+TEST(ImportRecord, ParsesTheDocumentedExample) {
     const Result<ImportRecord> record = parse(
         R"({"id": "email:<CA1234@mail.example.pl>", "channel": "email", "kind": "message.in",
             "occurred_at": "2026-11-02T09:15:00Z", "identity": "email:jan.kowalski@example.pl",
@@ -44,8 +41,7 @@ TEST(ImportRecord, ParsesTheDocumentedExample)
     EXPECT_EQ(record.value().name, QStringLiteral("Jan Kowalski"));
 }
 
-TEST(ImportRecord, MissingIdGetsAUuidV7AndOffsetsBecomeUtc)
-{
+TEST(ImportRecord, MissingIdGetsAUuidV7AndOffsetsBecomeUtc) {
     const Result<ImportRecord> record = parse(R"({"channel": "sms", "kind": "message.in",
         "occurred_at": "2026-11-02T10:15:00.250+01:00", "identity": "phone:+48601234567", "payload": {"text": "ok"}})");
     ASSERT_TRUE(record.ok()) << record.error().toStdString();
@@ -54,8 +50,7 @@ TEST(ImportRecord, MissingIdGetsAUuidV7AndOffsetsBecomeUtc)
     EXPECT_EQ(eventjson::formatTimestamp(record.value().event.occurredAt), QStringLiteral("2026-11-02T09:15:00.250Z"));
 }
 
-TEST(ImportRecord, RejectsWithAClearReason)
-{
+TEST(ImportRecord, RejectsWithAClearReason) {
     expectRejected(R"({"channel": "email", )", "invalid JSON");
     expectRejected(R"([1, 2])", "JSON object");
     expectRejected(R"({"channel": "fax", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
@@ -94,8 +89,7 @@ TEST(ImportRecord, RejectsWithAClearReason)
                    "unknown channel");
 }
 
-TEST(ImportRecord, ToJsonHasTheDocumentedFields)
-{
+TEST(ImportRecord, ToJsonHasTheDocumentedFields) {
     Event event;
     event.id = QStringLiteral("sms:kannel:42");
     event.seq = 7;
@@ -118,11 +112,11 @@ TEST(ImportRecord, ToJsonHasTheDocumentedFields)
     EXPECT_TRUE(eventjson::toJson(event).value(QStringLiteral("author")).isNull());
 }
 
-TEST(ImportRecord, TimestampParsing)
-{
+TEST(ImportRecord, TimestampParsing) {
     EXPECT_TRUE(eventjson::parseTimestamp(u"2026-11-02T09:15:00Z").has_value());
     EXPECT_TRUE(eventjson::parseTimestamp(u"2026-11-02T09:15:00.123+03:30").has_value());
     EXPECT_FALSE(eventjson::parseTimestamp(u"2026-11-02").has_value());
     EXPECT_FALSE(eventjson::parseTimestamp(u"").has_value());
-    EXPECT_EQ(*eventjson::parseTimestamp(u"2026-11-02T12:45:00+03:30"), *eventjson::parseTimestamp(u"2026-11-02T09:15:00Z"));
+    EXPECT_EQ(*eventjson::parseTimestamp(u"2026-11-02T12:45:00+03:30"),
+              *eventjson::parseTimestamp(u"2026-11-02T09:15:00Z"));
 }

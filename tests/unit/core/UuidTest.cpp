@@ -8,8 +8,7 @@
 
 using namespace tl::core;
 
-TEST(Uuid, Version7CarriesTheTimeAndIsUnique)
-{
+TEST(Uuid, Version7CarriesTheTimeAndIsUnique) {
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     QSet<QString> seen;
     for (int i = 0; i < 1000; ++i) {
