@@ -143,6 +143,18 @@ Result<QString> IdentityNormalizer::normalizePhone(QStringView value) const {
                                             .arg(parsed.country_code()));
     std::string formatted;
     util->Format(parsed, PhoneNumberUtil::E164, &formatted);
+    // For a few malformed numbers (a trunk prefix written after the country code, "+46 0...") the E.164 form
+    // itself parses to a shorter number. Iterate to the fixed point so that normalizing is idempotent.
+    for (int pass = 0; pass < 3; ++pass) {
+        PhoneNumber again;
+        std::string reformatted;
+        if (util->Parse(formatted, "ZZ", &again) != PhoneNumberUtil::NO_PARSING_ERROR)
+            break;
+        util->Format(again, PhoneNumberUtil::E164, &reformatted);
+        if (reformatted == formatted)
+            break;
+        formatted = reformatted;
+    }
     return QString::fromStdString(formatted);
 }
 

@@ -100,3 +100,17 @@ TEST(IdentityNormalizer, RegionValidation) {
     EXPECT_FALSE(IdentityNormalizer::isKnownRegion(QStringLiteral("XX")));
     EXPECT_FALSE(IdentityNormalizer::isKnownRegion(QStringLiteral("Poland")));
 }
+
+TEST(IdentityNormalizer, IsIdempotent)
+{
+    // Found by fuzz_import_record: "+46 0..." once normalized to a number that normalized again differently.
+    IdentityNormalizer normalizer(QStringLiteral("PL"));
+    for (const char* written : {"phone:004600617267", "phone:+4600617267", "phone:601 234 567", "email:A@B.PL",
+                                "sip:Alice@EXAMPLE.com:5060"}) {
+        const Result<Identity> once = normalizer.normalize(QString::fromUtf8(written));
+        ASSERT_TRUE(once.ok()) << written << ": " << once.error().toStdString();
+        const Result<Identity> twice = normalizer.normalize(once.value().toString());
+        ASSERT_TRUE(twice.ok()) << written;
+        EXPECT_EQ(twice.value(), once.value()) << written;
+    }
+}
