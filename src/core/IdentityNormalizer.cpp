@@ -202,10 +202,13 @@ Result<QString> IdentityNormalizer::normalizeSip(QStringView value) {
     if (host.isEmpty() || !hostPattern.match(host).hasMatch())
         return Result<QString>::failure(QStringLiteral("\"%1\" has an invalid SIP host").arg(value));
     for (QChar c : user) {
-        if (c.isSpace())
-            return Result<QString>::failure(QStringLiteral("SIP user in \"%1\" contains spaces").arg(value));
+        if (c.isSpace() || c.category() == QChar::Other_Control || c == QLatin1Char('<') || c == QLatin1Char('>') ||
+            c == QLatin1Char('"'))
+            return Result<QString>::failure(
+                QStringLiteral("SIP user in \"%1\" contains spaces or control characters").arg(value));
     }
-    return QString(QUrl::fromPercentEncoding(user.toUtf8()) + QLatin1Char('@') + host.toString().toLower());
+    // The user part is kept as written, percent-escapes included: decoding would not be idempotent ("%2541").
+    return QString(user.toString() + QLatin1Char('@') + host.toString().toLower());
 }
 
 } // namespace tl::core

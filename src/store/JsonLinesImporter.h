@@ -5,6 +5,7 @@
 #include "core/IdentityNormalizer.h"
 
 #include <QIODevice>
+#include <QStringList>
 
 #include <functional>
 
@@ -16,6 +17,9 @@ struct ImportReport final {
     qint64 imported = 0;
     qint64 duplicates = 0;
     qint64 rejected = 0;
+    /// "line N: reason" for the first maxKeptRejections rejected lines, for a person to read.
+    QStringList rejections;
+    static constexpr qsizetype maxKeptRejections = 50;
 };
 
 /// Reads JSON Lines (docs/import-format.md) from a device into an EventStore, in batches of one transaction

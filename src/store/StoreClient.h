@@ -26,8 +26,7 @@ public:
     /// The login written as author of this workstation's actions.
     [[nodiscard]] const QString& agentLogin() const { return m_agentLogin; }
 
-    template <typename T>
-    using Done = std::function<void(core::Result<T>)>;
+    template <typename T> using Done = std::function<void(core::Result<T>)>;
 
     void eventCount(QObject* context, Done<qint64> done);
     void customers(const CustomerFilter& filter, QObject* context, Done<QVector<core::Customer>> done);
@@ -40,15 +39,16 @@ public:
     void search(const QString& text, int limit, QObject* context, Done<QVector<SearchHit>> done);
 
     /// Writes: each emits customersChanged() for the customers it touched once committed.
-    void appendOutbound(const QString& customer, core::Channel channel, const QString& kind,
-                        const QJsonObject& payload, QObject* context, Done<core::Event> done);
+    void appendOutbound(const QString& customer, core::Channel channel, const QString& kind, const QJsonObject& payload,
+                        QObject* context, Done<core::Event> done);
     void setState(const QString& customer, core::CaseState state, QObject* context, Done<core::Event> done);
     void mergeCustomers(const QString& into, const QString& from, QObject* context, Done<core::Event> done);
     void markRead(const QString& customer);
 
-    /// Imports a JSON Lines file (the bundled sample history, say). \a progress gets 0..100.
+    /// Imports a JSON Lines file (the bundled sample history, say). \a progress gets 0..100. Phone numbers
+    /// without a country code take \a defaultRegion, or this client's region when it is empty.
     void importJsonLines(const QString& path, QObject* context, std::function<void(int percent)> progress,
-                         Done<ImportReport> done);
+                         Done<ImportReport> done, const QString& defaultRegion = {});
 
 signals:
     void opened();
@@ -58,8 +58,7 @@ signals:
 
 private:
     /// Runs \a job on the worker thread with the store, then \a done with its result on \a context's thread.
-    template <typename T>
-    void run(QObject* context, std::function<core::Result<T>(EventStore&)> job, Done<T> done);
+    template <typename T> void run(QObject* context, std::function<core::Result<T>(EventStore&)> job, Done<T> done);
 
     QString m_agentLogin;
     QString m_region;

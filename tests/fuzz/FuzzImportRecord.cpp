@@ -7,8 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
-{
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static tl::core::IdentityNormalizer normalizer(QStringLiteral("PL"));
     const auto record = tl::core::eventjson::parseRecord(
         QByteArrayView(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size)), normalizer);

@@ -101,8 +101,7 @@ TEST(IdentityNormalizer, RegionValidation) {
     EXPECT_FALSE(IdentityNormalizer::isKnownRegion(QStringLiteral("Poland")));
 }
 
-TEST(IdentityNormalizer, IsIdempotent)
-{
+TEST(IdentityNormalizer, IsIdempotent) {
     // Found by fuzz_import_record: "+46 0..." once normalized to a number that normalized again differently.
     IdentityNormalizer normalizer(QStringLiteral("PL"));
     for (const char* written : {"phone:004600617267", "phone:+4600617267", "phone:601 234 567", "email:A@B.PL",

@@ -1,0 +1,440 @@
+#include "CommandRunner.h"
+
+#include "Console.h"
+#include "Formatting.h"
+#include "ProgressMeter.h"
+#include "TextTable.h"
+
+#include "core/Identity.h"
+#include "core/ImportRecord.h"
+#include "store/EventStore.h"
+#include "store/JsonLinesImporter.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QUuid>
+
+#include <cstdio>
+#include <limits>
+#include <utility>
+
+Q_LOGGING_CATEGORY(lcCli, "threadline.cli", QtInfoMsg)
+
+namespace tl::cli {
+
+namespace {
+
+/// Inputs larger than this show their progress even when stderr is not a terminal.
+constexpr qint64 largeInputBytes = 4 * 1024 * 1024;
+
+struct CommandSpec final {
+    QString name;
+    /// How many arguments the command takes.
+    qsizetype arguments;
+    /// The arguments as --help shows them.
+    QString synopsis;
+};
+
+const QList<CommandSpec>& commandSpecs() {
+    static const QList<CommandSpec> specs{
+        {QStringLiteral("ingest"), 1, QStringLiteral("ingest FILE|-")},
+        {QStringLiteral("customers"), 0, QStringLiteral("customers")},
+        {QStringLiteral("timeline"), 1, QStringLiteral("timeline IDENTITY")},
+        {QStringLiteral("search"), 1, QStringLiteral("search TEXT")},
+        {QStringLiteral("merge"), 2, QStringLiteral("merge IDENTITY IDENTITY")},
+    };
+    return specs;
+}
+
+const CommandSpec* findSpec(const QString& command) {
+    for (const CommandSpec& spec : commandSpecs()) {
+        if (spec.name == command)
+            return &spec;
+    }
+    return nullptr;
+}
+
+/// "KIND:VALUE" for an identity argument, guessing the kind when it is left out: an address with "@" is
+/// e-mail, something made of digits and phone punctuation is a phone number.
+QString withKind(const QString& argument) {
+    const QString trimmed = argument.trimmed();
+    const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
+    if (colon > 0) {
+        const QString kind = trimmed.left(colon).trimmed().toLower();
+        if (core::Identity::kindFromName(kind))
+            return kind + trimmed.mid(colon);
+    }
+    static const QRegularExpression phoneLike(QStringLiteral("^\\+?[0-9 ()./-]+$"));
+    if (trimmed.contains(QLatin1Char('@')))
+        return QStringLiteral("email:") + trimmed;
+    if (phoneLike.match(trimmed).hasMatch())
+        return QStringLiteral("phone:") + trimmed;
+    return trimmed;
+}
+
+/// \a text broken into lines of at most \a width characters, each starting with \a indent.
+QString wrapped(const QString& text, qsizetype width, const QString& indent) {
+    QString result;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            result += indent + line + QLatin1Char('\n');
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    if (!line.isEmpty())
+        result += indent + line + QLatin1Char('\n');
+    return result;
+}
+
+QJsonArray eventsToJson(const QVector<core::Event>& events) {
+    QJsonArray array;
+    for (const core::Event& event : events)
+        array.append(core::eventjson::toJson(event));
+    return array;
+}
+
+} // namespace
+
+CommandRunner::CommandRunner(Console& console, CtlOptions options)
+    : m_console(console)
+    , m_options(std::move(options))
+    , m_normalizer(m_options.region) {}
+
+CommandRunner::~CommandRunner() = default;
+
+QString CommandRunner::commandsHelp() {
+    const QList<std::pair<QString, QString>> lines{
+        {QStringLiteral("ingest FILE|-"),
+         QCoreApplication::translate(
+             "threadline-ctl",
+             "Import events from a JSON Lines file, or from standard input when FILE is \"-\" "
+             "(docs/import-format.md). Prints the imported, duplicate and rejected counts; names each "
+             "rejected line and why on stderr.")},
+        {QStringLiteral("customers"),
+         QCoreApplication::translate("threadline-ctl", "List the customers, most recent activity first.")},
+        {QStringLiteral("timeline IDENTITY"),
+         QCoreApplication::translate(
+             "threadline-ctl",
+             "Print the whole merged timeline of the customer who owns IDENTITY (any of their identities, "
+             "in any form that normalizes to it, or a customer id), oldest first.")},
+        {QStringLiteral("search TEXT"),
+         QCoreApplication::translate("threadline-ctl", "Full-text search over every channel, newest first.")},
+        {QStringLiteral("merge IDENTITY IDENTITY"),
+         QCoreApplication::translate(
+             "threadline-ctl",
+             "Merge the customer owning the second identity into the customer owning the first, recording "
+             "a customer.merged event by --agent.")},
+    };
+    QString help = QCoreApplication::translate("threadline-ctl", "Commands:") + QLatin1Char('\n');
+    for (const auto& [synopsis, description] : lines)
+        help +=
+            QStringLiteral("  ") + synopsis + QLatin1Char('\n') + wrapped(description, 72, QStringLiteral("      "));
+    help += QLatin1Char('\n') +
+            wrapped(QCoreApplication::translate(
+                        "threadline-ctl",
+                        "Identities are written KIND:VALUE, KIND being email, phone, chat or sip, for example "
+                        "email:jan.kowalski@example.pl or \"phone:601 234 567\"; a value with \"@\" or made of "
+                        "digits may leave the kind out."),
+                    78, QString());
+    help += QLatin1Char('\n') + QCoreApplication::translate("threadline-ctl", "Exit status:") + QLatin1Char('\n') +
+            QCoreApplication::translate("threadline-ctl",
+                                        "  0  success\n"
+                                        "  1  input lines were rejected (ingest), an identity has no customer, or a\n"
+                                        "     merge was refused\n"
+                                        "  2  usage error, unreadable input file, or database error") +
+            QLatin1Char('\n');
+    return help;
+}
+
+bool CommandRunner::isCommand(const QString& command) {
+    return findSpec(command) != nullptr;
+}
+
+ExitStatus CommandRunner::run() {
+    const CommandSpec* spec = findSpec(m_options.command);
+    if (!spec) {
+        return fail(
+            ExitStatus::Error,
+            QCoreApplication::translate("threadline-ctl", "unknown command \"%1\"; see --help").arg(m_options.command));
+    }
+    if (m_options.arguments.size() != spec->arguments) {
+        return fail(
+            ExitStatus::Error,
+            QCoreApplication::translate("threadline-ctl", "usage: threadline-ctl --db FILE %1").arg(spec->synopsis));
+    }
+
+    const QStringList& arguments = m_options.arguments;
+    if (spec->name == QLatin1String("ingest"))
+        return ingest(arguments.at(0));
+    if (spec->name == QLatin1String("customers"))
+        return customers();
+    if (spec->name == QLatin1String("timeline"))
+        return timeline(arguments.at(0));
+    if (spec->name == QLatin1String("search"))
+        return search(arguments.at(0));
+    return merge(arguments.at(0), arguments.at(1));
+}
+
+ExitStatus CommandRunner::ingest(const QString& source) {
+    const bool fromStdin = source == QLatin1String("-");
+    QFile input;
+    bool opened = false;
+    if (fromStdin) {
+        opened = input.open(stdin, QIODevice::ReadOnly);
+    } else if (QFileInfo(source).isDir()) {
+        return fail(ExitStatus::Error,
+                    QCoreApplication::translate("threadline-ctl", "cannot read %1: it is a directory").arg(source));
+    } else {
+        input.setFileName(source);
+        opened = input.open(QIODevice::ReadOnly);
+    }
+    if (!opened) {
+        return fail(ExitStatus::Error,
+                    QCoreApplication::translate("threadline-ctl", "cannot read %1: %2")
+                        .arg(fromStdin ? QCoreApplication::translate("threadline-ctl", "standard input") : source,
+                             input.errorString()));
+    }
+    if (!openStore(true))
+        return ExitStatus::Error;
+
+    const qint64 size = input.isSequential() ? 0 : input.size();
+    ProgressMeter::Style style = ProgressMeter::Style::Off;
+    if (m_console.errorIsTerminal())
+        style = ProgressMeter::Style::Terminal;
+    else if (size > largeInputBytes)
+        style = ProgressMeter::Style::Lines;
+    ProgressMeter meter(m_console, style);
+
+    store::JsonLinesImporter importer(*m_store, m_normalizer);
+    importer.setRejectHandler([this](qint64 line, const QString& reason) {
+        //: A rejected input line: its number, then why it was rejected.
+        m_console.errorLine(
+            QCoreApplication::translate("threadline-ctl", "line %1: %2").arg(QString::number(line), reason));
+    });
+    importer.setProgressHandler([&meter](qint64 bytesRead, qint64 bytesTotal, const store::ImportReport& soFar) {
+        meter.update(bytesRead, bytesTotal, soFar.imported + soFar.duplicates + soFar.rejected);
+    });
+    const core::Result<store::ImportReport> result = importer.run(input);
+    meter.finish();
+    if (!result) {
+        return fail(ExitStatus::Error,
+                    QCoreApplication::translate("threadline-ctl", "import stopped by a database error: %1")
+                        .arg(result.error()));
+    }
+
+    const store::ImportReport& report = result.value();
+    qCDebug(lcCli) << "ingested" << report.lines << "lines from" << source;
+    if (m_options.json) {
+        printJson(QJsonObject{{QStringLiteral("lines"), report.lines},
+                              {QStringLiteral("imported"), report.imported},
+                              {QStringLiteral("duplicates"), report.duplicates},
+                              {QStringLiteral("rejected"), report.rejected}});
+    } else {
+        m_console.outLine(QCoreApplication::translate("threadline-ctl", "imported %1, duplicates %2, rejected %3")
+                              .arg(QString::number(report.imported), QString::number(report.duplicates),
+                                   QString::number(report.rejected)));
+    }
+    return report.rejected > 0 ? ExitStatus::Rejected : ExitStatus::Success;
+}
+
+ExitStatus CommandRunner::customers() {
+    if (!openStore(false))
+        return ExitStatus::Error;
+    store::CustomerFilter filter;
+    filter.limit = std::numeric_limits<int>::max();
+    const core::Result<QVector<core::Customer>> customers = m_store->customers(filter);
+    if (!customers)
+        return fail(ExitStatus::Error, customers.error());
+
+    if (m_options.json) {
+        QJsonArray array;
+        for (const core::Customer& customer : customers.value())
+            array.append(formatting::customerToJson(customer));
+        printJson(array);
+        return ExitStatus::Success;
+    }
+    TextTable table({QCoreApplication::translate("threadline-ctl", "ID"),
+                     QCoreApplication::translate("threadline-ctl", "NAME"),
+                     QCoreApplication::translate("threadline-ctl", "STATE"),
+                     QCoreApplication::translate("threadline-ctl", "LAST ACTIVITY"),
+                     QCoreApplication::translate("threadline-ctl", "UNREAD"),
+                     QCoreApplication::translate("threadline-ctl", "IDENTITIES")});
+    for (const core::Customer& customer : customers.value()) {
+        table.addRow({customer.id, customer.displayName(), core::caseStateName(customer.state),
+                      formatting::timestampText(customer.lastActivity), QString::number(customer.unread),
+                      customer.identities.join(QStringLiteral(", "))});
+    }
+    m_console.out(table.render(m_console.outputColumns()));
+    return ExitStatus::Success;
+}
+
+ExitStatus CommandRunner::timeline(const QString& identity) {
+    if (!openStore(false))
+        return ExitStatus::Error;
+    ExitStatus failure = ExitStatus::Error;
+    const std::optional<QString> customerId = customerFor(identity, failure);
+    if (!customerId)
+        return failure;
+    const core::Result<QVector<core::Event>> events = m_store->timeline(*customerId);
+    if (!events)
+        return fail(ExitStatus::Error, events.error());
+
+    if (m_options.json) {
+        printJson(eventsToJson(events.value()));
+        return ExitStatus::Success;
+    }
+    const core::Result<core::Customer> customer = m_store->customer(*customerId);
+    if (customer) {
+        //: The heading of a timeline: the customer's name, id and case state.
+        m_console.outLine(
+            QCoreApplication::translate("threadline-ctl", "%1 (customer %2, %3)")
+                .arg(customer.value().displayName(), customer.value().id, core::caseStateName(customer.value().state)));
+        m_console.outLine(QCoreApplication::translate("threadline-ctl", "identities: %1")
+                              .arg(customer.value().identities.join(QStringLiteral(", "))));
+        m_console.outLine(QString());
+    }
+    TextTable table({QCoreApplication::translate("threadline-ctl", "TIME"),
+                     QCoreApplication::translate("threadline-ctl", "CHANNEL"),
+                     QCoreApplication::translate("threadline-ctl", "KIND"),
+                     QCoreApplication::translate("threadline-ctl", "FROM"),
+                     QCoreApplication::translate("threadline-ctl", "TEXT")});
+    for (const core::Event& event : events.value()) {
+        table.addRow({formatting::timestampText(event.occurredAt), core::channelName(event.channel), event.kind,
+                      formatting::eventAuthor(event), formatting::eventSummary(event)});
+    }
+    m_console.out(table.render(m_console.outputColumns()));
+    return ExitStatus::Success;
+}
+
+ExitStatus CommandRunner::search(const QString& text) {
+    if (!openStore(false))
+        return ExitStatus::Error;
+    const core::Result<QVector<store::SearchHit>> hits = m_store->search(text, std::numeric_limits<int>::max());
+    if (!hits)
+        return fail(ExitStatus::Error, hits.error());
+
+    if (m_options.json) {
+        QJsonArray array;
+        for (const store::SearchHit& hit : hits.value()) {
+            QJsonObject object = core::eventjson::toJson(hit.event);
+            object.insert(QStringLiteral("customer_name"), hit.customerName);
+            array.append(object);
+        }
+        printJson(array);
+        return ExitStatus::Success;
+    }
+    TextTable table({QCoreApplication::translate("threadline-ctl", "TIME"),
+                     QCoreApplication::translate("threadline-ctl", "CUSTOMER"),
+                     QCoreApplication::translate("threadline-ctl", "CHANNEL"),
+                     QCoreApplication::translate("threadline-ctl", "KIND"),
+                     QCoreApplication::translate("threadline-ctl", "TEXT")});
+    for (const store::SearchHit& hit : hits.value()) {
+        const core::Event& event = hit.event;
+        table.addRow({formatting::timestampText(event.occurredAt),
+                      hit.customerName.isEmpty() ? event.identity : hit.customerName, core::channelName(event.channel),
+                      event.kind, formatting::eventSummary(event)});
+    }
+    m_console.out(table.render(m_console.outputColumns()));
+    return ExitStatus::Success;
+}
+
+ExitStatus CommandRunner::merge(const QString& intoIdentity, const QString& fromIdentity) {
+    if (!openStore(false))
+        return ExitStatus::Error;
+    ExitStatus failure = ExitStatus::Error;
+    const std::optional<QString> into = customerFor(intoIdentity, failure);
+    if (!into)
+        return failure;
+    const std::optional<QString> from = customerFor(fromIdentity, failure);
+    if (!from)
+        return failure;
+    if (*into == *from) {
+        return fail(ExitStatus::Rejected,
+                    QCoreApplication::translate("threadline-ctl", "%1 and %2 already belong to the same customer (%3)")
+                        .arg(intoIdentity, fromIdentity, *into));
+    }
+
+    const core::Result<core::Customer> fromCustomer = m_store->customer(*from);
+    const QString fromName = fromCustomer ? fromCustomer.value().displayName() : *from;
+    const core::Result<core::Event> merged = m_store->mergeCustomers(*into, *from, m_options.agent);
+    if (!merged)
+        return fail(ExitStatus::Error,
+                    QCoreApplication::translate("threadline-ctl", "cannot merge: %1").arg(merged.error()));
+
+    if (m_options.json) {
+        printJson(core::eventjson::toJson(merged.value()));
+        return ExitStatus::Success;
+    }
+    const core::Result<core::Customer> intoCustomer = m_store->customer(*into);
+    const QString intoName = intoCustomer ? intoCustomer.value().displayName() : *into;
+    m_console.outLine(QCoreApplication::translate("threadline-ctl", "merged %1 (customer %2) into %3 (customer %4)")
+                          .arg(fromName, *from, intoName, *into));
+    return ExitStatus::Success;
+}
+
+bool CommandRunner::openStore(bool create) {
+    const QString& path = m_options.databasePath;
+    if (!create && !QFileInfo::exists(path)) {
+        fail(ExitStatus::Error,
+             QCoreApplication::translate("threadline-ctl", "the database %1 does not exist; create it with ingest")
+                 .arg(path));
+        return false;
+    }
+    core::Result<std::unique_ptr<store::EventStore>> store = store::EventStore::open(path);
+    if (!store) {
+        fail(ExitStatus::Error,
+             QCoreApplication::translate("threadline-ctl", "cannot open the database %1: %2").arg(path, store.error()));
+        return false;
+    }
+    m_store = std::move(store).value();
+    return true;
+}
+
+std::optional<QString> CommandRunner::customerFor(const QString& argument, ExitStatus& failure) {
+    const QUuid uuid = QUuid::fromString(argument.trimmed());
+    if (!uuid.isNull()) {
+        const QString id = m_store->canonicalCustomer(uuid.toString(QUuid::WithoutBraces));
+        if (m_store->customer(id))
+            return id;
+        failure = fail(ExitStatus::Rejected,
+                       QCoreApplication::translate("threadline-ctl", "no customer has the id %1").arg(argument));
+        return std::nullopt;
+    }
+
+    const core::Result<core::Identity> identity = m_normalizer.normalize(withKind(argument));
+    if (!identity) {
+        failure = fail(
+            ExitStatus::Error,
+            QCoreApplication::translate("threadline-ctl", "not an identity: %1: %2").arg(argument, identity.error()));
+        return std::nullopt;
+    }
+    const QString normalized = identity.value().toString();
+    const std::optional<QString> customer = m_store->customerOf(normalized);
+    if (!customer) {
+        failure =
+            fail(ExitStatus::Rejected,
+                 QCoreApplication::translate("threadline-ctl", "no customer has the identity %1").arg(normalized));
+        return std::nullopt;
+    }
+    return m_store->canonicalCustomer(*customer);
+}
+
+ExitStatus CommandRunner::fail(ExitStatus status, const QString& message) {
+    //: Prefix of every error message on stderr.
+    m_console.errorLine(QCoreApplication::translate("threadline-ctl", "threadline-ctl: %1").arg(message));
+    return status;
+}
+
+void CommandRunner::printJson(const QJsonValue& value) {
+    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    m_console.out(QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+}
+
+} // namespace tl::cli

@@ -1,0 +1,188 @@
+#include "SearchText.h"
+
+#include <QChar>
+#include <QStringList>
+
+namespace tl::store {
+
+namespace {
+
+/// Calls \a visit(codePoint) for each code point of \a text (unpaired surrogates pass as they are).
+template <typename Visitor> void forEachCodePoint(QStringView text, Visitor visit) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text.at(i);
+        if (ch.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            visit(QChar::surrogateToUcs4(ch, text.at(i + 1)));
+            ++i;
+        } else {
+            visit(static_cast<char32_t>(ch.unicode()));
+        }
+    }
+}
+
+void appendCodePoint(QString& out, char32_t codePoint) {
+    if (QChar::requiresSurrogates(codePoint)) {
+        out.append(QChar(QChar::highSurrogate(codePoint)));
+        out.append(QChar(QChar::lowSurrogate(codePoint)));
+    } else {
+        out.append(QChar(static_cast<char16_t>(codePoint)));
+    }
+}
+
+/// Characters removed before indexing and querying: they either split a word in the tokenizer (ZWNJ, ZWJ and
+/// Arabic vowel marks are not letters to unicode61) or are typed inconsistently (tatweel, soft hyphen).
+bool isIgnorable(char32_t codePoint) {
+    return codePoint == 0x200C                             // ZERO WIDTH NON-JOINER (Persian half-space)
+           || codePoint == 0x200D                          // ZERO WIDTH JOINER
+           || codePoint == 0x00AD                          // SOFT HYPHEN
+           || codePoint == 0x0640                          // ARABIC TATWEEL
+           || (codePoint >= 0x064B && codePoint <= 0x065F) // Arabic harakat
+           || codePoint == 0x0670;                         // ARABIC LETTER SUPERSCRIPT ALEF
+}
+
+/// Folds letters that people type in two forms to one.
+char32_t foldLetter(char32_t codePoint) {
+    switch (codePoint) {
+    case 0x064A: // ARABIC LETTER YEH → FARSI YEH
+    case 0x0649: // ARABIC LETTER ALEF MAKSURA → FARSI YEH
+        return 0x06CC;
+    case 0x0643: // ARABIC LETTER KAF → KEHEH (Persian kaf)
+        return 0x06A9;
+    case 0x0451: // ё → е
+        return 0x0435;
+    case 0x0401: // Ё → Е
+        return 0x0415;
+    default:
+        return codePoint;
+    }
+}
+
+QString quoted(QStringView text) {
+    QString result;
+    result.reserve(text.size() + 2);
+    result.append(QLatin1Char('"'));
+    for (const QChar ch : text) {
+        if (ch == QLatin1Char('"'))
+            result.append(QLatin1Char('"')); // FTS5 escapes a quote inside a string by doubling it
+        result.append(ch);
+    }
+    result.append(QLatin1Char('"'));
+    return result;
+}
+
+bool hasWordCharacter(QStringView text) {
+    bool found = false;
+    forEachCodePoint(text, [&found](char32_t codePoint) {
+        if (QChar::isLetterOrNumber(codePoint))
+            found = true;
+    });
+    return found;
+}
+
+} // namespace
+
+bool SearchText::isCjk(char32_t codePoint) {
+    return (codePoint >= 0x3040 && codePoint <= 0x30FF)       // Hiragana, Katakana
+           || (codePoint >= 0x3400 && codePoint <= 0x4DBF)    // CJK Extension A
+           || (codePoint >= 0x4E00 && codePoint <= 0x9FFF)    // CJK Unified Ideographs
+           || (codePoint >= 0xF900 && codePoint <= 0xFAFF)    // CJK Compatibility Ideographs
+           || (codePoint >= 0x1100 && codePoint <= 0x11FF)    // Hangul Jamo
+           || (codePoint >= 0x3130 && codePoint <= 0x318F)    // Hangul Compatibility Jamo
+           || (codePoint >= 0xAC00 && codePoint <= 0xD7AF)    // Hangul Syllables
+           || (codePoint >= 0x31F0 && codePoint <= 0x31FF)    // Katakana Phonetic Extensions
+           || (codePoint >= 0x20000 && codePoint <= 0x3134F); // CJK Extensions B..G
+}
+
+QString SearchText::normalize(QStringView text) {
+    const QString composed = text.toString().normalized(QString::NormalizationForm_KC);
+    QString result;
+    result.reserve(composed.size());
+    forEachCodePoint(composed, [&result](char32_t codePoint) {
+        if (!isIgnorable(codePoint))
+            appendCodePoint(result, foldLetter(codePoint));
+    });
+    return result;
+}
+
+QString SearchText::forIndex(QStringView text) {
+    const QString normalized = normalize(text);
+    QString result;
+    result.reserve(normalized.size() * 2);
+    bool lastWasCjk = false;
+    forEachCodePoint(normalized, [&](char32_t codePoint) {
+        const bool cjk = isCjk(codePoint);
+        if (cjk || lastWasCjk)
+            result.append(QLatin1Char(' '));
+        appendCodePoint(result, codePoint);
+        lastWasCjk = cjk;
+    });
+    return result;
+}
+
+QString SearchText::matchExpression(QStringView query) {
+    const QString normalized = normalize(query);
+    QStringList terms;
+    QString word;   // the current non-CJK run
+    QString phrase; // the current CJK run, characters separated by spaces
+
+    const auto endWord = [&] {
+        if (!word.isEmpty() && hasWordCharacter(word))
+            terms.append(quoted(word) + QLatin1Char('*'));
+        word.clear();
+    };
+    const auto endPhrase = [&] {
+        if (!phrase.isEmpty())
+            terms.append(quoted(phrase));
+        phrase.clear();
+    };
+
+    forEachCodePoint(normalized, [&](char32_t codePoint) {
+        if (isCjk(codePoint)) {
+            endWord();
+            if (!phrase.isEmpty())
+                phrase.append(QLatin1Char(' '));
+            appendCodePoint(phrase, codePoint);
+        } else if (QChar::isSpace(codePoint)) {
+            endWord();
+            endPhrase();
+        } else {
+            endPhrase();
+            appendCodePoint(word, codePoint);
+        }
+    });
+    endWord();
+    endPhrase();
+    terms.removeDuplicates();
+    return terms.join(QStringLiteral(" AND "));
+}
+
+QString SearchText::foldForSubstring(QStringView text) {
+    const QString decomposed = normalize(text).toCaseFolded().normalized(QString::NormalizationForm_KD);
+    QString result;
+    result.reserve(decomposed.size());
+    forEachCodePoint(decomposed, [&result](char32_t codePoint) {
+        if (QChar::category(codePoint) == QChar::Mark_NonSpacing)
+            return;
+        // Letters with a stroke have no decomposition; fold the common ones by hand.
+        switch (codePoint) {
+        case 0x0142: // ł
+            codePoint = U'l';
+            break;
+        case 0x00F8: // ø
+            codePoint = U'o';
+            break;
+        case 0x0111: // đ
+            codePoint = U'd';
+            break;
+        case 0x00DF: // ß
+            result.append(QStringLiteral("ss"));
+            return;
+        default:
+            break;
+        }
+        appendCodePoint(result, codePoint);
+    });
+    return result;
+}
+
+} // namespace tl::store

@@ -1,0 +1,131 @@
+#include "ui/Composer.h"
+#include "ui/ConversationPane.h"
+#include "ui/TimelineModel.h"
+
+#include "TempDatabase.h"
+#include "UiTestHelpers.h"
+
+#include "core/EventKind.h"
+
+#include <gtest/gtest.h>
+
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+
+using namespace tl;
+using tl::ui::Composer;
+using tl::uitest::waitFor;
+
+TEST(ComposerDefaults, ChannelFollowsTheLastInboundChannel) {
+    core::Customer customer;
+    customer.identities = QStringList{QStringLiteral("phone:+48601234567"), QStringLiteral("email:jan@example.pl")};
+    customer.lastInboundChannel = core::Channel::Chat;
+    EXPECT_EQ(Composer::defaultChannel(customer), core::Channel::Chat);
+    customer.lastInboundChannel = core::Channel::Voice;
+    EXPECT_EQ(Composer::defaultChannel(customer), core::Channel::Sms);
+    customer.lastInboundChannel.reset();
+    EXPECT_EQ(Composer::defaultChannel(customer), core::Channel::Email);
+    customer.identities = QStringList{QStringLiteral("chat:visitor"), QStringLiteral("phone:+48601234567")};
+    EXPECT_EQ(Composer::defaultChannel(customer), core::Channel::Chat);
+    customer.identities.clear();
+    EXPECT_EQ(Composer::defaultChannel(customer), core::Channel::Email);
+}
+
+namespace {
+
+class ComposerSend : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_direct = uitest::openStore(m_database.path());
+        ASSERT_TRUE(m_direct);
+        uitest::fillStandardCustomers(*m_direct);
+        m_jan = m_direct->customerOf(QStringLiteral("email:jan@example.pl")).value_or(QString());
+        m_client = std::make_unique<store::StoreClient>(m_database.path(), QStringLiteral("anna"));
+    }
+
+    testsupport::TempDatabase m_database;
+    std::unique_ptr<store::EventStore> m_direct;
+    std::unique_ptr<store::StoreClient> m_client;
+    QString m_jan;
+};
+
+} // namespace
+
+TEST_F(ComposerSend, SendWritesAnOutboundEventAndShowsIt) {
+    ui::ConversationPane pane(*m_client, m_jan);
+    pane.resize(900, 600);
+    pane.show();
+    ui::TimelineModel& model = *pane.timelineModel();
+    ASSERT_TRUE(waitFor([&] { return model.isLoaded() && !pane.customer().id.isEmpty(); }));
+    Composer& composer = *pane.composer();
+    // Jan wrote last by SMS.
+    EXPECT_EQ(composer.channel(), core::Channel::Sms);
+
+    composer.setChannel(core::Channel::Email);
+    EXPECT_EQ(composer.subject(), QStringLiteral("Re: Parcel 4711"));
+    auto* textEdit = composer.findChild<QPlainTextEdit*>(QStringLiteral("textPlainTextEdit"));
+    ASSERT_TRUE(textEdit);
+    textEdit->setFocus();
+    QTest::keyClicks(textEdit, QStringLiteral("Glad it arrived. Anything else?"));
+    QTest::keyClick(textEdit, Qt::Key_Return, Qt::ControlModifier);
+
+    ASSERT_TRUE(waitFor([&] { return composer.text().isEmpty(); })) << composer.errorText().toStdString();
+    EXPECT_TRUE(composer.errorText().isEmpty());
+
+    // In the store, seen through a second connection.
+    const auto timeline = m_direct->timeline(m_jan);
+    ASSERT_TRUE(timeline.ok());
+    const core::Event& last = timeline.value().constLast();
+    EXPECT_EQ(last.kind, core::kinds::MessageOut);
+    EXPECT_EQ(last.channel, core::Channel::Email);
+    EXPECT_EQ(last.author, QStringLiteral("anna"));
+    EXPECT_EQ(last.payload.value(QStringLiteral("text")).toString(), QStringLiteral("Glad it arrived. Anything else?"));
+    EXPECT_EQ(last.payload.value(QStringLiteral("subject")).toString(), QStringLiteral("Re: Parcel 4711"));
+
+    // And at the bottom of the timeline.
+    ASSERT_TRUE(waitFor([&] {
+        return model.rowCount() > 0 &&
+               model.index(model.rowCount() - 1).data(ui::TimelineModel::EventIdRole).toString() == last.id;
+    }));
+    EXPECT_EQ(model.index(model.rowCount() - 1).data(ui::TimelineModel::TextRole).toString(),
+              QStringLiteral("Glad it arrived. Anything else?"));
+
+    // An internal note goes out as kind "note" on the note channel.
+    composer.setChannel(core::Channel::Note);
+    composer.setText(QStringLiteral("Customer happy, closing soon."));
+    composer.send();
+    ASSERT_TRUE(waitFor([&] {
+        return model.index(model.rowCount() - 1).data(ui::TimelineModel::KindRole).toString() == core::kinds::Note;
+    }));
+    EXPECT_EQ(model.index(model.rowCount() - 1).data(ui::TimelineModel::ChannelRole).toInt(),
+              static_cast<int>(core::Channel::Note));
+}
+
+TEST_F(ComposerSend, FailureShowsTheErrorAndKeepsTheText) {
+    Composer composer(*m_client, QStringLiteral("no-such-customer"));
+    composer.show();
+    composer.setChannel(core::Channel::Chat);
+    composer.setText(QStringLiteral("This must not be lost."));
+    bool failed = false;
+    QObject::connect(&composer, &Composer::sendFailed, [&failed] { failed = true; });
+    composer.send();
+    ASSERT_TRUE(waitFor([&] { return failed; }));
+    EXPECT_EQ(composer.text(), QStringLiteral("This must not be lost."));
+    EXPECT_FALSE(composer.errorText().isEmpty());
+    EXPECT_FALSE(composer.isSending());
+    auto* sendButton = composer.findChild<QPushButton*>(QStringLiteral("sendPushButton"));
+    ASSERT_TRUE(sendButton);
+    EXPECT_TRUE(sendButton->isEnabled());
+}
+
+TEST_F(ComposerSend, SubjectOnlyForEmail) {
+    Composer composer(*m_client, m_jan);
+    composer.show();
+    auto* subject = composer.findChild<QLineEdit*>(QStringLiteral("subjectLineEdit"));
+    ASSERT_TRUE(subject);
+    composer.setChannel(core::Channel::Email);
+    EXPECT_TRUE(subject->isVisible());
+    composer.setChannel(core::Channel::Sms);
+    EXPECT_FALSE(subject->isVisible());
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/ImportRecord.h"
+#include "store/EventStore.h"
+
+#include <QTest>
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <vector>
+
+/// Lets GoogleTest print QStrings readably in failure messages.
+inline void PrintTo(const QString& text, std::ostream* stream) {
+    *stream << '"' << text.toStdString() << '"';
+}
+
+namespace tl::uitest {
+
+/// 2026-11-02T09:00:00Z, the start of every test timeline.
+inline constexpr qint64 baseTime = 1793610000000;
+
+/// A record as an import would hand it to the store. \a identity must be normalized ("email:jan@example.pl").
+[[nodiscard]] core::ImportRecord record(const QString& id, core::Channel channel, const QString& kind,
+                                        qint64 occurredAt, const QString& identity, const QString& text,
+                                        const QString& subject = {}, const QString& name = {},
+                                        const QString& author = {});
+
+/// Opens (creating) the cache at \a path directly, for filling it and checking what the UI wrote.
+[[nodiscard]] std::unique_ptr<store::EventStore> openStore(const QString& path);
+
+/// Waits up to \a timeoutMs for \a predicate, processing events (no fixed sleeps).
+[[nodiscard]] inline bool waitFor(const std::function<bool()>& predicate, int timeoutMs = 15000) {
+    return QTest::qWaitFor(predicate, timeoutMs);
+}
+
+/// The standard three customers: Jan (chat, e-mail, SMS, a call; open), Maria (SMS; pending), Li (e-mail;
+/// resolved). Returns nothing; look customers up with EventStore::customerOf().
+void fillStandardCustomers(store::EventStore& store);
+
+} // namespace tl::uitest

@@ -1,0 +1,236 @@
+#include "Composer.h"
+
+#include "ChannelIcons.h"
+#include "EventPresenter.h"
+
+#include "core/EventKind.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+namespace tl::ui {
+
+using core::Channel;
+
+namespace {
+
+constexpr std::array<Channel, 4> composerChannels{Channel::Email, Channel::Chat, Channel::Sms, Channel::Note};
+
+} // namespace
+
+Composer::Composer(store::StoreClient& store, QString customerId, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_customerId(std::move(customerId)) {
+    setObjectName(QStringLiteral("composer"));
+
+    m_channelCombo = new QComboBox(this);
+    m_channelCombo->setObjectName(QStringLiteral("channelComboBox"));
+    for (Channel channel : composerChannels)
+        m_channelCombo->addItem(ChannelIcons::icon(channel), QString(), static_cast<int>(channel));
+    m_channelCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_channelCombo->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+
+    m_subjectEdit = new QLineEdit(this);
+    m_subjectEdit->setObjectName(QStringLiteral("subjectLineEdit"));
+    m_subjectEdit->setClearButtonEnabled(true);
+
+    m_textEdit = new QPlainTextEdit(this);
+    m_textEdit->setObjectName(QStringLiteral("textPlainTextEdit"));
+    m_textEdit->setTabChangesFocus(true);
+    const int lineHeight = m_textEdit->fontMetrics().lineSpacing();
+    // Three lines to start with and at most five: the timeline above is what the agent reads.
+    m_textEdit->setMinimumHeight(lineHeight * 3 + 12);
+    m_textEdit->setMaximumHeight(lineHeight * 5 + 12);
+    m_textEdit->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
+
+    m_sendButton = new QPushButton(this);
+    m_sendButton->setObjectName(QStringLiteral("sendPushButton"));
+    m_sendButton->setDefault(true);
+
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette errorPalette = m_errorLabel->palette();
+    errorPalette.setColor(QPalette::WindowText, QColor(0xc5, 0x22, 0x1f));
+    m_errorLabel->setPalette(errorPalette);
+    m_errorLabel->hide();
+
+    auto* topRow = new QHBoxLayout;
+    topRow->addWidget(m_channelCombo);
+    topRow->addWidget(m_subjectEdit, 1);
+    topRow->addStretch(0);
+
+    auto* bottomRow = new QHBoxLayout;
+    bottomRow->addWidget(m_errorLabel, 1);
+    bottomRow->addStretch();
+    bottomRow->addWidget(m_sendButton);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 8);
+    layout->setSpacing(6);
+    layout->addLayout(topRow);
+    layout->addWidget(m_textEdit);
+    layout->addLayout(bottomRow);
+
+    for (const QKeySequence& keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto* shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, &Composer::send);
+    }
+    connect(m_sendButton, &QPushButton::clicked, this, &Composer::send);
+    connect(m_textEdit, &QPlainTextEdit::textChanged, this, &Composer::updateState);
+    connect(m_channelCombo, &QComboBox::currentIndexChanged, this, &Composer::updateState);
+    connect(m_channelCombo, &QComboBox::activated, this, [this] { m_channelChosen = true; });
+
+    retranslate();
+    updateState();
+}
+
+Channel Composer::defaultChannel(const core::Customer& customer) {
+    if (customer.lastInboundChannel) {
+        switch (*customer.lastInboundChannel) {
+        case Channel::Email:
+        case Channel::Chat:
+        case Channel::Sms:
+            return *customer.lastInboundChannel;
+        case Channel::Voice:
+            return Channel::Sms;
+        case Channel::Note:
+        case Channel::System:
+            break;
+        }
+    }
+    std::optional<Channel> first;
+    for (const QString& identity : customer.identities) {
+        std::optional<Channel> channel;
+        if (identity.startsWith(QLatin1String("email:")))
+            return Channel::Email;
+        if (identity.startsWith(QLatin1String("phone:")))
+            channel = Channel::Sms;
+        else if (identity.startsWith(QLatin1String("chat:")))
+            channel = Channel::Chat;
+        if (channel && !first)
+            first = channel;
+    }
+    return first.value_or(Channel::Email);
+}
+
+void Composer::setCustomer(const core::Customer& customer) {
+    // A default, not the agent's choice: it follows the customer until the agent picks or starts typing.
+    if (m_channelChosen || !m_textEdit->toPlainText().isEmpty())
+        return;
+    const int index = m_channelCombo->findData(static_cast<int>(defaultChannel(customer)));
+    if (index >= 0)
+        m_channelCombo->setCurrentIndex(index);
+}
+
+void Composer::setLastSubject(const QString& subject) {
+    if (subject.isEmpty())
+        return;
+    // Only while the agent has not typed a subject of their own.
+    if (!m_subjectEdit->text().isEmpty() && m_subjectEdit->text() != m_prefilledSubject)
+        return;
+    const bool isReply = subject.startsWith(QLatin1String("re:"), Qt::CaseInsensitive);
+    //: The prefix of a reply's subject line; e-mail programs everywhere expect "Re:"
+    m_prefilledSubject = isReply ? subject : tr("Re: %1").arg(subject);
+    m_subjectEdit->setText(m_prefilledSubject);
+}
+
+Channel Composer::channel() const {
+    return static_cast<Channel>(m_channelCombo->currentData().toInt());
+}
+
+void Composer::setChannel(Channel channel) {
+    const int index = m_channelCombo->findData(static_cast<int>(channel));
+    if (index >= 0)
+        m_channelCombo->setCurrentIndex(index);
+    m_channelChosen = true;
+    updateState();
+}
+
+QString Composer::text() const {
+    return m_textEdit->toPlainText();
+}
+
+void Composer::setText(const QString& text) {
+    m_textEdit->setPlainText(text);
+}
+
+QString Composer::subject() const {
+    return m_subjectEdit->text();
+}
+
+QString Composer::errorText() const {
+    return m_errorLabel->isHidden() ? QString() : m_errorLabel->text();
+}
+
+void Composer::send() {
+    const QString text = m_textEdit->toPlainText();
+    if (m_sending || text.trimmed().isEmpty())
+        return;
+    const Channel target = channel();
+    QJsonObject payload{{QStringLiteral("text"), text}};
+    if (target == Channel::Email && !m_subjectEdit->text().trimmed().isEmpty())
+        payload.insert(QStringLiteral("subject"), m_subjectEdit->text().trimmed());
+    const QString kind = target == Channel::Note ? core::kinds::Note : core::kinds::MessageOut;
+
+    m_sending = true;
+    m_errorLabel->hide();
+    updateState();
+    m_store.appendOutbound(m_customerId, target, kind, payload, this, [this, text](core::Result<core::Event> result) {
+        m_sending = false;
+        if (!result.ok()) {
+            //: Shown under the composer when a reply could not be saved; %1 is the reason
+            m_errorLabel->setText(tr("Not sent: %1").arg(result.error()));
+            m_errorLabel->show();
+            updateState();
+            emit sendFailed(result.error());
+            return;
+        }
+        // Clear only what was sent: text typed while the send was running stays.
+        if (m_textEdit->toPlainText() == text)
+            m_textEdit->clear();
+        updateState();
+        emit sent(result.value());
+    });
+}
+
+void Composer::updateState() {
+    const bool email = channel() == Channel::Email;
+    m_subjectEdit->setVisible(email);
+    m_sendButton->setEnabled(!m_sending && !m_textEdit->toPlainText().trimmed().isEmpty());
+    if (channel() == Channel::Note)
+        m_textEdit->setPlaceholderText(tr("Write an internal note — the customer will not see it"));
+    else
+        m_textEdit->setPlaceholderText(tr("Write a reply…"));
+}
+
+void Composer::retranslate() {
+    for (int index = 0; index < m_channelCombo->count(); ++index) {
+        const auto itemChannel = static_cast<Channel>(m_channelCombo->itemData(index).toInt());
+        m_channelCombo->setItemText(index, EventPresenter::channelTitle(itemChannel));
+    }
+    m_channelCombo->setToolTip(tr("The channel the reply goes out on"));
+    m_subjectEdit->setPlaceholderText(tr("Subject"));
+    m_sendButton->setText(tr("Send"));
+    m_sendButton->setToolTip(tr("Send (Ctrl+Enter)"));
+    updateState();
+}
+
+void Composer::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace tl::ui

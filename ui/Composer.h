@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/Channel.h"
+#include "core/Customer.h"
+#include "store/StoreClient.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace tl::ui {
+
+/// Writes a reply or an internal note to one customer: channel picker, subject (e-mail only), text, Send
+/// (Ctrl+Enter). A failed send shows the store's message and keeps the text. Thread: GUI.
+class Composer final : public QWidget {
+    Q_OBJECT
+public:
+    Composer(store::StoreClient& store, QString customerId, QWidget* parent = nullptr);
+
+    /// Updates what the composer knows of the customer; picks the default channel the first time.
+    void setCustomer(const core::Customer& customer);
+    /// Prefills the subject with "Re: " + \a subject while the agent has not typed one.
+    void setLastSubject(const QString& subject);
+
+    /// The channel a reply to \a customer goes out on by default: the last inbound channel (voice → SMS),
+    /// else e-mail when the customer has an address, else the first channel they have an identity for.
+    [[nodiscard]] static core::Channel defaultChannel(const core::Customer& customer);
+
+    [[nodiscard]] core::Channel channel() const;
+    void setChannel(core::Channel channel);
+    [[nodiscard]] QString text() const;
+    void setText(const QString& text);
+    [[nodiscard]] QString subject() const;
+    /// The inline error of the last send, or empty.
+    [[nodiscard]] QString errorText() const;
+    /// True while a send is on its way to the store.
+    [[nodiscard]] bool isSending() const { return m_sending; }
+
+public slots:
+    /// Sends what is typed; does nothing when the text is empty or a send is running.
+    void send();
+
+signals:
+    /// The store accepted the event.
+    void sent(const core::Event& event);
+    void sendFailed(const QString& error);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void updateState();
+
+    store::StoreClient& m_store;
+    QString m_customerId;
+    QComboBox* m_channelCombo = nullptr;
+    QLineEdit* m_subjectEdit = nullptr;
+    QPlainTextEdit* m_textEdit = nullptr;
+    QPushButton* m_sendButton = nullptr;
+    QLabel* m_errorLabel = nullptr;
+    QString m_prefilledSubject;
+    bool m_channelChosen = false;
+    bool m_sending = false;
+};
+
+} // namespace tl::ui

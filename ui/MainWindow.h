@@ -1,0 +1,104 @@
+#pragma once
+
+#include "store/StoreClient.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressDialog;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+
+namespace tl::ui {
+
+class ConversationPane;
+class CustomerListPanel;
+
+/// The agent's workstation window: the customer list on the leading side, one closable tab per open
+/// customer on the other, menus and a status bar. Talks to data only through the StoreClient. Thread: GUI.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options final {
+        /// Shown in the status bar.
+        QString databasePath;
+        /// A JSON Lines history offered for import when the cache is empty; empty offers nothing.
+        QString samplePath;
+        /// The region the sample's national phone numbers are written in.
+        QString sampleRegion;
+    };
+
+    MainWindow(store::StoreClient& store, Options options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens \a customerId in a tab, or switches to its tab when it is open already.
+    void openCustomer(const QString& customerId);
+    /// Closes the customer's tab if it is open.
+    void closeCustomer(const QString& customerId);
+    /// Opens the first customer of the list as soon as the list has loaded.
+    void openFirstCustomer();
+    /// Opens the first customer matching \a text, then shows the whole list again.
+    void openFirstMatching(const QString& text);
+    /// Imports a JSON Lines file with a progress dialog.
+    /// Imports \a path; national phone numbers take \a defaultRegion (empty: the workstation's region).
+    void importFile(const QString& path, const QString& defaultRegion = {});
+
+    [[nodiscard]] ConversationPane* pane(const QString& customerId) const { return m_panes.value(customerId); }
+    [[nodiscard]] ConversationPane* currentPane() const;
+    [[nodiscard]] QTabWidget* tabWidget() const { return m_tabs; }
+    [[nodiscard]] CustomerListPanel* customerListPanel() const { return m_listPanel; }
+
+signals:
+    /// An import started with importFile() ended; \a ok is false when the store failed.
+    void importFinished(bool ok);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void createActions();
+    void retranslate();
+    void checkFirstRun();
+    void offerSampleImport();
+    void chooseImportFile();
+    void showAbout();
+    void closeTab(int index);
+    void updateTab(const QString& customerId);
+    void updateEmptyState();
+    void refreshCounts();
+
+    store::StoreClient& m_store;
+    Options m_options;
+    CustomerListPanel* m_listPanel = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QLabel* m_emptyLabel = nullptr;
+    QLabel* m_databaseLabel = nullptr;
+    QLabel* m_countLabel = nullptr;
+    QHash<QString, ConversationPane*> m_panes;
+    QPointer<QProgressDialog> m_importProgress;
+    qint64 m_eventCount = -1;
+    bool m_openFirstPending = false;
+    bool m_clearSearchAfterOpen = false;
+    bool m_countsPending = false;
+
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_focusSearchAction = nullptr;
+    QAction* m_closeTabAction = nullptr;
+    QAction* m_nextTabAction = nullptr;
+    QAction* m_previousTabAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QAction* m_aboutQtAction = nullptr;
+};
+
+} // namespace tl::ui
