@@ -6,155 +6,155 @@
     <message>
         <source>%1:%2:%3</source>
         <extracomment>A call duration: hours, minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2:%3</translation>
     </message>
     <message>
         <source>%1:%2</source>
         <extracomment>A call duration: minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس ورودی</translation>
     </message>
     <message>
         <source>Outgoing call</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس خروجی</translation>
     </message>
     <message>
         <source>Incoming call, %1</source>
         <extracomment>%1 is the call&apos;s duration, such as 4:12</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>تماس ورودی، %1</translation>
     </message>
     <message>
         <source>Outgoing call, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس خروجی، %1</translation>
     </message>
     <message>
         <source>Missed call</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس بی‌پاسخ</translation>
     </message>
     <message>
         <source>Incoming call ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس ورودی در حال زنگ خوردن</translation>
     </message>
     <message>
         <source>Calling the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>در حال تماس با مشتری</translation>
     </message>
     <message>
         <source>Call answered by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس را %1 پاسخ داد</translation>
     </message>
     <message>
         <source>Call answered</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس پاسخ داده شد</translation>
     </message>
     <message>
         <source>%1 set the case to %2</source>
         <extracomment>%1 is an agent, %2 a case state such as Resolved</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>وضعیت درخواست توسط %1 به «%2» تغییر کرد</translation>
     </message>
     <message>
         <source>Case set to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>وضعیت درخواست به «%1» تغییر کرد</translation>
     </message>
     <message>
         <source>Case assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>درخواست واگذار شد</translation>
     </message>
     <message>
         <source>Assigned to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>به %1 واگذار شد</translation>
     </message>
     <message>
         <source>Another customer record was merged into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>سابقهٔ مشتری دیگری با این مشتری ادغام شد</translation>
     </message>
     <message>
         <source>Merged with customer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>با مشتری %1 ادغام شد</translation>
     </message>
     <message>
         <source>Linked %1 to this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>شناسهٔ ⁨%1⁩ به این مشتری پیوند داده شد</translation>
     </message>
     <message>
         <source>Delivery updated</source>
         <extracomment>%1 is a delivery status reported by the channel, such as &quot;delivered&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>وضعیت تحویل به‌روز شد</translation>
     </message>
     <message>
         <source>Delivery: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>وضعیت تحویل: %1</translation>
     </message>
     <message>
         <source>Chat started</source>
-        <translation type="unfinished"></translation>
+        <translation>چت آغاز شد</translation>
     </message>
     <message>
         <source>Chat ended</source>
-        <translation type="unfinished"></translation>
+        <translation>چت پایان یافت</translation>
     </message>
     <message>
         <source>Chat transferred</source>
-        <translation type="unfinished"></translation>
+        <translation>چت منتقل شد</translation>
     </message>
     <message>
         <source>Chat transferred to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>چت به %1 منتقل شد</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>دیروز</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>ایمیل</translation>
     </message>
     <message>
         <source>Chat</source>
         <extracomment>A web chat visitor id</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>چت</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>پیامک</translation>
     </message>
     <message>
         <source>Voice</source>
-        <translation type="unfinished"></translation>
+        <translation>تماس تلفنی</translation>
     </message>
     <message>
         <source>Internal note</source>
-        <translation type="unfinished"></translation>
+        <translation>یادداشت داخلی</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>سیستم</translation>
     </message>
     <message>
         <source>Open</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>باز</translation>
     </message>
     <message>
         <source>Pending</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>در انتظار</translation>
     </message>
     <message>
         <source>Resolved</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>حل‌شده</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>تلفن</translation>
     </message>
     <message>
         <source>SIP</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP</translation>
     </message>
 </context>
 <context>
@@ -162,110 +162,110 @@
     <message>
         <source>QT_LAYOUT_DIRECTION</source>
         <extracomment>Translate as &quot;RTL&quot; in right-to-left languages (Farsi) and &quot;LTR&quot; in all others: it mirrors the window.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>RTL</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Threadline agent workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>میز کار کارشناس Threadline</translation>
     </message>
     <message>
         <source>The local cache (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>حافظهٔ نهان محلی (پیش‌فرض: ⁨%1⁩).</translation>
     </message>
     <message>
         <source>The language: en, pl, ru, fa or zh_CN (default: the system&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>زبان: en، pl، ru، fa یا zh_CN (پیش‌فرض: زبان سیستم).</translation>
     </message>
     <message>
         <source>The agent login written on replies (default: the user name).</source>
-        <translation type="unfinished"></translation>
+        <translation>نام کاربری کارشناس که روی پاسخ‌ها ثبت می‌شود (پیش‌فرض: نام کاربری سیستم).</translation>
     </message>
     <message>
         <source>The region of phone numbers written without a country code, such as PL.</source>
-        <translation type="unfinished"></translation>
+        <translation>منطقهٔ شماره‌تلفن‌هایی که بدون کد کشور نوشته شده‌اند، مانند IR.</translation>
     </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
     <message>
         <source>Could not open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>پایگاه داده ⁨%1⁩ باز نشد: %2</translation>
     </message>
     <message>
         <source>Could not set up the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>راه‌اندازی پایگاه داده ⁨%1⁩ ممکن نشد: %2</translation>
     </message>
     <message>
         <source>Only a reply on a customer channel or a note can be written here.</source>
-        <translation type="unfinished"></translation>
+        <translation>در اینجا فقط می‌توانید پاسخی در یکی از کانال‌های مشتری یا یک یادداشت بنویسید.</translation>
     </message>
     <message>
         <source>There is no customer with the id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>مشتری‌ای با شناسهٔ %1 وجود ندارد.</translation>
     </message>
     <message>
         <source>These are already the same customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>این دو از قبل یک مشتری هستند.</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>جست‌وجو ناموفق بود: %1</translation>
     </message>
     <message>
         <source>Could not prepare the database statements.</source>
-        <translation type="unfinished"></translation>
+        <translation>آماده‌سازی دستورهای پایگاه داده ممکن نشد.</translation>
     </message>
     <message>
         <source>An event without an id cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>رویداد بدون شناسه را نمی‌توان ذخیره کرد.</translation>
     </message>
     <message>
         <source>Event %1 names no customer identity, so it belongs to no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>رویداد %1 هیچ شناسهٔ مشتری‌ای ندارد، بنابراین به هیچ مشتری‌ای تعلق ندارد.</translation>
     </message>
     <message>
         <source>This customer has no e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>این مشتری نشانی ایمیل ندارد.</translation>
     </message>
     <message>
         <source>This customer has no phone number for SMS.</source>
-        <translation type="unfinished"></translation>
+        <translation>این مشتری شماره تلفنی برای پیامک ندارد.</translation>
     </message>
     <message>
         <source>This customer has no phone number or SIP address to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>این مشتری شماره تلفن یا نشانی SIP برای تماس ندارد.</translation>
     </message>
     <message>
         <source>This customer has no chat session to answer in.</source>
-        <translation type="unfinished"></translation>
+        <translation>این مشتری جلسهٔ چت بازی برای پاسخ دادن ندارد.</translation>
     </message>
 </context>
 <context>
     <name>tl::store::JsonLinesImporter</name>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>خط %1: ⁨%2⁩</translation>
     </message>
 </context>
 <context>
     <name>tl::store::Migrations</name>
     <message>
         <source>The database was written by a newer version of Threadline (schema %1; this version knows up to %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>پایگاه داده با نسخهٔ جدیدتری از Threadline نوشته شده است (طرح‌وارهٔ %1؛ این نسخه تا طرح‌وارهٔ %2 را می‌شناسد).</translation>
     </message>
     <message>
         <source>Could not migrate the database to schema %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>انتقال پایگاه داده به طرح‌وارهٔ %1 ممکن نشد: %2</translation>
     </message>
 </context>
 <context>
     <name>tl::store::StoreClient</name>
     <message>
         <source>Could not open %1 for reading: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>پروندهٔ ⁨%1⁩ برای خواندن باز نشد: %2</translation>
     </message>
 </context>
 <context>
@@ -273,56 +273,56 @@
     <message>
         <source>Re: %1</source>
         <extracomment>The prefix of a reply&apos;s subject line; e-mail programs everywhere expect &quot;Re:&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Re: %1</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
         <extracomment>Shown under the composer when a reply could not be saved; %1 is the reason</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ارسال نشد: %1</translation>
     </message>
     <message>
         <source>Write an internal note — the customer will not see it</source>
-        <translation type="unfinished"></translation>
+        <translation>یادداشت داخلی بنویسید — مشتری آن را نمی‌بیند</translation>
     </message>
     <message>
         <source>Write a reply…</source>
-        <translation type="unfinished"></translation>
+        <translation>پاسخ خود را بنویسید…</translation>
     </message>
     <message>
         <source>The channel the reply goes out on</source>
-        <translation type="unfinished"></translation>
+        <translation>کانالی که پاسخ از طریق آن ارسال می‌شود</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>موضوع</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>ارسال</translation>
     </message>
     <message>
         <source>Send (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>ارسال (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::ConversationPane</name>
     <message>
         <source>The timeline could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>خط زمانی بارگیری نشد: %1</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>در حال بارگیری…</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <extracomment>A tab title: %1 is the customer&apos;s name, %2 the number of unread messages</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>The customer could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>اطلاعات مشتری بارگیری نشد: %1</translation>
     </message>
 </context>
 <context>
@@ -330,236 +330,240 @@
     <message>
         <source>%1: %2</source>
         <extracomment>An identity in the customer card: %1 is its kind (E-mail, Phone, ...), %2 the address</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>ادغام مشتریان</translation>
     </message>
     <message>
         <source>Merge %1 into %2?
 
 Every identity and the whole history of %1 move to %2. This cannot be undone.</source>
         <extracomment>%1 is the customer merged away, %2 the one that stays</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>مشتری «%1» در «%2» ادغام شود؟
+
+همهٔ شناسه‌ها و کل سابقهٔ «%1» به «%2» منتقل می‌شود. این کار برگشت‌پذیر نیست.</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>ادغام</translation>
     </message>
     <message>
         <source>&amp;State</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;وضعیت</translation>
     </message>
     <message>
         <source>Identities</source>
-        <translation type="unfinished"></translation>
+        <translation>شناسه‌ها</translation>
     </message>
     <message>
         <source>Merge with…</source>
-        <translation type="unfinished"></translation>
+        <translation>ادغام با…</translation>
     </message>
     <message>
         <source>Merge another customer into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>ادغام مشتری دیگری در این مشتری</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::CustomerListPanel</name>
     <message>
         <source>Search customers and messages</source>
-        <translation type="unfinished"></translation>
+        <translation>جست‌وجوی مشتریان و پیام‌ها</translation>
     </message>
     <message>
         <source>Matches names, addresses and the text of every message</source>
-        <translation type="unfinished"></translation>
+        <translation>در نام‌ها، نشانی‌ها و متن همهٔ پیام‌ها جست‌وجو می‌کند</translation>
     </message>
     <message>
         <source>All channels</source>
-        <translation type="unfinished"></translation>
+        <translation>همهٔ کانال‌ها</translation>
     </message>
     <message>
         <source>All states</source>
         <extracomment>The state filter&apos;s &quot;no filter&quot; entry: customers in every case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>همهٔ وضعیت‌ها</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>فهرست مشتریان بارگیری نشد: %1</translation>
     </message>
     <message>
         <source>Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Threadline</translation>
     </message>
     <message>
         <source>The local cache %1 could not be opened:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>حافظهٔ نهان محلی ⁨%1⁩ باز نشد:
+%2</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>پر&amp;ونده</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;نما</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;راهنما</translation>
     </message>
     <message>
         <source>&amp;Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>و&amp;ارد کردن تاریخچه از JSON Lines…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>خر&amp;وج</translation>
     </message>
     <message>
         <source>&amp;Search Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>جست‌وجوی مشتریا&amp;ن</translation>
     </message>
     <message>
         <source>&amp;Close Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>بستن گفت‌وگوی جا&amp;ری</translation>
     </message>
     <message>
         <source>&amp;Next Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>گفت‌وگوی بعد&amp;ی</translation>
     </message>
     <message>
         <source>&amp;Previous Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>گفت‌&amp;وگوی قبلی</translation>
     </message>
     <message>
         <source>&amp;About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;درباره Threadline</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>درباره &amp;Qt</translation>
     </message>
     <message>
         <source>Choose a customer on the list to see their whole conversation: e-mail, chat, SMS and calls in one timeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>برای دیدن کل گفت‌وگو با یک مشتری، او را از فهرست انتخاب کنید: ایمیل، چت، پیامک و تماس‌ها در یک خط زمانی.</translation>
     </message>
     <message>
         <source>Cache: %1</source>
         <extracomment>The status bar&apos;s note of where the local cache lives; %1 is a file path</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>حافظهٔ نهان: ⁨%1⁩</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <extracomment>The status bar; %1 is the number of events in the cache, %2 the number of customers listed</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n رویداد</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) listed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n مشتری در فهرست</numerusform>
         </translation>
     </message>
     <message>
         <source>Welcome to Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>به Threadline خوش آمدید</translation>
     </message>
     <message>
         <source>The local cache is empty. Import the bundled sample history so there is something to look at?</source>
-        <translation type="unfinished"></translation>
+        <translation>حافظهٔ نهان محلی خالی است. آیا تاریخچهٔ نمونهٔ همراه برنامه وارد شود تا چیزی برای دیدن داشته باشید؟</translation>
     </message>
     <message>
         <source>The sample holds a few customers who wrote by e-mail, chat and SMS and called. You can import your own history later with File › Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>این نمونه چند مشتری دارد که با ایمیل، چت و پیامک پیام فرستاده‌اند و تماس گرفته‌اند. بعداً می‌توانید تاریخچهٔ خودتان را با گزینهٔ «وارد کردن تاریخچه از JSON Lines» در منوی «پرونده» وارد کنید.</translation>
     </message>
     <message>
         <source>Import JSON Lines History</source>
-        <translation type="unfinished"></translation>
+        <translation>وارد کردن تاریخچه از JSON Lines</translation>
     </message>
     <message>
         <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl *.ndjson *.json);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
         <source>An import is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>یک عملیات وارد کردن از قبل در حال اجراست.</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>وارد کردن</translation>
     </message>
     <message>
         <source>Importing %1…</source>
         <extracomment>%1 is a file name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>در حال وارد کردن ⁨%1⁩…</translation>
     </message>
     <message>
         <source>Importing %1 failed:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>وارد کردن ⁨%1⁩ ناموفق بود:
+%2</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n event(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n رویداد وارد شد.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n already known.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n رویداد از قبل وجود داشت.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) could not be read and were skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n خط خوانده نشد و نادیده گرفته شد.</numerusform>
         </translation>
     </message>
     <message>
         <source>About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>درباره Threadline</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Threadline %1&lt;/h3&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;‏Threadline %1&lt;/h3&gt;</translation>
     </message>
     <message>
         <source>One thread through every channel: e-mail, web chat, SMS and voice of a customer in a single timeline.&lt;br&gt;&lt;br&gt;Signed in as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>یک رشته در همهٔ کانال‌ها: ایمیل، چت وب، پیامک و تماس‌های تلفنی هر مشتری در یک خط زمانی.&lt;br&gt;&lt;br&gt;شما با نام %1 وارد شده‌اید.</translation>
     </message>
     <message>
         <source>Every other line was imported. The lines that were skipped, and why:</source>
-        <translation type="unfinished"></translation>
+        <translation>بقیهٔ خطوط وارد شدند. خطوط نادیده‌گرفته‌شده و دلیل آن‌ها:</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>ادغام مشتریان</translation>
     </message>
     <message>
         <source>Choose the customer to merge into %1. Their identities and history move to %1.</source>
         <extracomment>%1 is a customer&apos;s name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>مشتری‌ای را که باید در «%1» ادغام شود انتخاب کنید. شناسه‌ها و سابقهٔ او به «%1» منتقل می‌شود.</translation>
     </message>
     <message>
         <source>Search by name, address or message…</source>
-        <translation type="unfinished"></translation>
+        <translation>جست‌وجو بر اساس نام، نشانی یا پیام…</translation>
     </message>
     <message>
         <source>Merge…</source>
-        <translation type="unfinished"></translation>
+        <translation>ادغام…</translation>
     </message>
 </context>
 </TS>

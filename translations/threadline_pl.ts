@@ -6,155 +6,155 @@
     <message>
         <source>%1:%2:%3</source>
         <extracomment>A call duration: hours, minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2:%3</translation>
     </message>
     <message>
         <source>%1:%2</source>
         <extracomment>A call duration: minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie przychodzące</translation>
     </message>
     <message>
         <source>Outgoing call</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie wychodzące</translation>
     </message>
     <message>
         <source>Incoming call, %1</source>
         <extracomment>%1 is the call&apos;s duration, such as 4:12</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie przychodzące, %1</translation>
     </message>
     <message>
         <source>Outgoing call, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie wychodzące, %1</translation>
     </message>
     <message>
         <source>Missed call</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie nieodebrane</translation>
     </message>
     <message>
         <source>Incoming call ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie przychodzące – dzwoni</translation>
     </message>
     <message>
         <source>Calling the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Dzwonienie do klienta</translation>
     </message>
     <message>
         <source>Call answered by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie odebrane przez %1</translation>
     </message>
     <message>
         <source>Call answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenie odebrane</translation>
     </message>
     <message>
         <source>%1 set the case to %2</source>
         <extracomment>%1 is an agent, %2 a case state such as Resolved</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Status zgłoszenia zmieniony przez %1 na „%2”</translation>
     </message>
     <message>
         <source>Case set to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Status zgłoszenia zmieniony na „%1”</translation>
     </message>
     <message>
         <source>Case assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgłoszenie przypisane</translation>
     </message>
     <message>
         <source>Assigned to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Przypisano do %1</translation>
     </message>
     <message>
         <source>Another customer record was merged into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Scalono z tym klientem rekord innego klienta</translation>
     </message>
     <message>
         <source>Merged with customer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Scalono z klientem %1</translation>
     </message>
     <message>
         <source>Linked %1 to this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Powiązano %1 z tym klientem</translation>
     </message>
     <message>
         <source>Delivery updated</source>
         <extracomment>%1 is a delivery status reported by the channel, such as &quot;delivered&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zaktualizowano status doręczenia</translation>
     </message>
     <message>
         <source>Delivery: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Status doręczenia: %1</translation>
     </message>
     <message>
         <source>Chat started</source>
-        <translation type="unfinished"></translation>
+        <translation>Rozpoczęto czat</translation>
     </message>
     <message>
         <source>Chat ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Zakończono czat</translation>
     </message>
     <message>
         <source>Chat transferred</source>
-        <translation type="unfinished"></translation>
+        <translation>Przekazano czat</translation>
     </message>
     <message>
         <source>Chat transferred to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Przekazano czat do %1</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Wczoraj</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Chat</source>
         <extracomment>A web chat visitor id</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Czat</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS</translation>
     </message>
     <message>
         <source>Voice</source>
-        <translation type="unfinished"></translation>
+        <translation>Połączenia</translation>
     </message>
     <message>
         <source>Internal note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notatka wewnętrzna</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Open</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Otwarte</translation>
     </message>
     <message>
         <source>Pending</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Oczekujące</translation>
     </message>
     <message>
         <source>Resolved</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rozwiązane</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <source>SIP</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP</translation>
     </message>
 </context>
 <context>
@@ -162,110 +162,110 @@
     <message>
         <source>QT_LAYOUT_DIRECTION</source>
         <extracomment>Translate as &quot;RTL&quot; in right-to-left languages (Farsi) and &quot;LTR&quot; in all others: it mirrors the window.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>LTR</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Threadline agent workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>Threadline – stanowisko konsultanta</translation>
     </message>
     <message>
         <source>The local cache (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokalna pamięć podręczna (domyślnie: %1).</translation>
     </message>
     <message>
         <source>The language: en, pl, ru, fa or zh_CN (default: the system&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Język: en, pl, ru, fa lub zh_CN (domyślnie: język systemu).</translation>
     </message>
     <message>
         <source>The agent login written on replies (default: the user name).</source>
-        <translation type="unfinished"></translation>
+        <translation>Login konsultanta zapisywany w odpowiedziach (domyślnie: nazwa użytkownika).</translation>
     </message>
     <message>
         <source>The region of phone numbers written without a country code, such as PL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Region numerów telefonów zapisanych bez kodu kraju, np. PL.</translation>
     </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
     <message>
         <source>Could not open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można otworzyć bazy danych %1: %2</translation>
     </message>
     <message>
         <source>Could not set up the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można przygotować bazy danych %1: %2</translation>
     </message>
     <message>
         <source>Only a reply on a customer channel or a note can be written here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutaj można napisać tylko odpowiedź w kanale klienta albo notatkę.</translation>
     </message>
     <message>
         <source>There is no customer with the id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie ma klienta o identyfikatorze %1.</translation>
     </message>
     <message>
         <source>These are already the same customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>To jest już ten sam klient.</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyszukiwanie nie powiodło się: %1</translation>
     </message>
     <message>
         <source>Could not prepare the database statements.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można przygotować zapytań do bazy danych.</translation>
     </message>
     <message>
         <source>An event without an id cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można zapisać zdarzenia bez identyfikatora.</translation>
     </message>
     <message>
         <source>Event %1 names no customer identity, so it belongs to no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zdarzenie %1 nie wskazuje żadnego identyfikatora klienta, więc nie należy do żadnego klienta.</translation>
     </message>
     <message>
         <source>This customer has no e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ten klient nie ma adresu e-mail.</translation>
     </message>
     <message>
         <source>This customer has no phone number for SMS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ten klient nie ma numeru telefonu do wysyłania SMS-ów.</translation>
     </message>
     <message>
         <source>This customer has no phone number or SIP address to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ten klient nie ma numeru telefonu ani adresu SIP, pod który można zadzwonić.</translation>
     </message>
     <message>
         <source>This customer has no chat session to answer in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ten klient nie ma sesji czatu, w której można odpowiedzieć.</translation>
     </message>
 </context>
 <context>
     <name>tl::store::JsonLinesImporter</name>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>wiersz %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tl::store::Migrations</name>
     <message>
         <source>The database was written by a newer version of Threadline (schema %1; this version knows up to %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Baza danych została zapisana przez nowszą wersję programu Threadline (schemat %1; ta wersja obsługuje schematy do %2).</translation>
     </message>
     <message>
         <source>Could not migrate the database to schema %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można przenieść bazy danych na schemat %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tl::store::StoreClient</name>
     <message>
         <source>Could not open %1 for reading: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można otworzyć pliku %1 do odczytu: %2</translation>
     </message>
 </context>
 <context>
@@ -273,56 +273,56 @@
     <message>
         <source>Re: %1</source>
         <extracomment>The prefix of a reply&apos;s subject line; e-mail programs everywhere expect &quot;Re:&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Re: %1</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
         <extracomment>Shown under the composer when a reply could not be saved; %1 is the reason</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nie wysłano: %1</translation>
     </message>
     <message>
         <source>Write an internal note — the customer will not see it</source>
-        <translation type="unfinished"></translation>
+        <translation>Napisz notatkę wewnętrzną – klient jej nie zobaczy</translation>
     </message>
     <message>
         <source>Write a reply…</source>
-        <translation type="unfinished"></translation>
+        <translation>Napisz odpowiedź…</translation>
     </message>
     <message>
         <source>The channel the reply goes out on</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanał, którym zostanie wysłana odpowiedź</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Temat</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyślij</translation>
     </message>
     <message>
         <source>Send (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wyślij (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::ConversationPane</name>
     <message>
         <source>The timeline could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można wczytać osi czasu: %1</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wczytywanie…</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <extracomment>A tab title: %1 is the customer&apos;s name, %2 the number of unread messages</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>The customer could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można wczytać danych klienta: %1</translation>
     </message>
 </context>
 <context>
@@ -330,246 +330,250 @@
     <message>
         <source>%1: %2</source>
         <extracomment>An identity in the customer card: %1 is its kind (E-mail, Phone, ...), %2 the address</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Scalanie klientów</translation>
     </message>
     <message>
         <source>Merge %1 into %2?
 
 Every identity and the whole history of %1 move to %2. This cannot be undone.</source>
         <extracomment>%1 is the customer merged away, %2 the one that stays</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Scalić klienta %1 z klientem %2?
+
+Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do klienta %2. Tej operacji nie można cofnąć.</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Scal</translation>
     </message>
     <message>
         <source>&amp;State</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Status</translation>
     </message>
     <message>
         <source>Identities</source>
-        <translation type="unfinished"></translation>
+        <translation>Identyfikatory</translation>
     </message>
     <message>
         <source>Merge with…</source>
-        <translation type="unfinished"></translation>
+        <translation>Scal z…</translation>
     </message>
     <message>
         <source>Merge another customer into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Scal innego klienta z tym klientem</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::CustomerListPanel</name>
     <message>
         <source>Search customers and messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Szukaj klientów i wiadomości</translation>
     </message>
     <message>
         <source>Matches names, addresses and the text of every message</source>
-        <translation type="unfinished"></translation>
+        <translation>Przeszukuje nazwy, adresy i treść wszystkich wiadomości</translation>
     </message>
     <message>
         <source>All channels</source>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie kanały</translation>
     </message>
     <message>
         <source>All states</source>
         <extracomment>The state filter&apos;s &quot;no filter&quot; entry: customers in every case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Wszystkie statusy</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można wczytać listy klientów: %1</translation>
     </message>
     <message>
         <source>Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Threadline</translation>
     </message>
     <message>
         <source>The local cache %1 could not be opened:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie można otworzyć lokalnej pamięci podręcznej %1:
+%2</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plik</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Widok</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Pomo&amp;c</translation>
     </message>
     <message>
         <source>&amp;Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importuj historię JSON Lines…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Za&amp;kończ</translation>
     </message>
     <message>
         <source>&amp;Search Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Szukaj klientów</translation>
     </message>
     <message>
         <source>&amp;Close Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zamknij rozmowę</translation>
     </message>
     <message>
         <source>&amp;Next Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Następna rozmowa</translation>
     </message>
     <message>
         <source>&amp;Previous Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Poprzednia rozmowa</translation>
     </message>
     <message>
         <source>&amp;About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;O programie Threadline</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>O &amp;Qt</translation>
     </message>
     <message>
         <source>Choose a customer on the list to see their whole conversation: e-mail, chat, SMS and calls in one timeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wybierz klienta z listy, aby zobaczyć całą rozmowę z nim: e-maile, czaty, SMS-y i połączenia na jednej osi czasu.</translation>
     </message>
     <message>
         <source>Cache: %1</source>
         <extracomment>The status bar&apos;s note of where the local cache lives; %1 is a file path</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Pamięć podręczna: %1</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <extracomment>The status bar; %1 is the number of events in the cache, %2 the number of customers listed</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n zdarzenie</numerusform>
+            <numerusform>%n zdarzenia</numerusform>
+            <numerusform>%n zdarzeń</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) listed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n klient na liście</numerusform>
+            <numerusform>%n klientów na liście</numerusform>
+            <numerusform>%n klientów na liście</numerusform>
         </translation>
     </message>
     <message>
         <source>Welcome to Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Witamy w programie Threadline</translation>
     </message>
     <message>
         <source>The local cache is empty. Import the bundled sample history so there is something to look at?</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokalna pamięć podręczna jest pusta. Zaimportować dołączoną przykładową historię, aby było co przeglądać?</translation>
     </message>
     <message>
         <source>The sample holds a few customers who wrote by e-mail, chat and SMS and called. You can import your own history later with File › Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>Przykład zawiera kilku klientów, którzy pisali e-mailem, na czacie i SMS-em oraz dzwonili. Własną historię możesz zaimportować później poleceniem Plik › Importuj historię JSON Lines…</translation>
     </message>
     <message>
         <source>Import JSON Lines History</source>
-        <translation type="unfinished"></translation>
+        <translation>Importuj historię JSON Lines</translation>
     </message>
     <message>
         <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl *.ndjson *.json);;Wszystkie pliki (*)</translation>
     </message>
     <message>
         <source>An import is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import już trwa.</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <source>Importing %1…</source>
         <extracomment>%1 is a file name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Importowanie pliku %1…</translation>
     </message>
     <message>
         <source>Importing %1 failed:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Import pliku %1 nie powiódł się:
+%2</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n event(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Zaimportowano %n zdarzenie.</numerusform>
+            <numerusform>Zaimportowano %n zdarzenia.</numerusform>
+            <numerusform>Zaimportowano %n zdarzeń.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n already known.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n zdarzenie już istniało.</numerusform>
+            <numerusform>%n zdarzenia już istniały.</numerusform>
+            <numerusform>%n zdarzeń już istniało.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) could not be read and were skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pominięto %n nieczytelny wiersz.</numerusform>
+            <numerusform>Pominięto %n nieczytelne wiersze.</numerusform>
+            <numerusform>Pominięto %n nieczytelnych wierszy.</numerusform>
         </translation>
     </message>
     <message>
         <source>About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>O programie Threadline</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Threadline %1&lt;/h3&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Threadline %1&lt;/h3&gt;</translation>
     </message>
     <message>
         <source>One thread through every channel: e-mail, web chat, SMS and voice of a customer in a single timeline.&lt;br&gt;&lt;br&gt;Signed in as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden wątek przez wszystkie kanały: e-maile, czat na stronie, SMS-y i rozmowy telefoniczne klienta na jednej osi czasu.&lt;br&gt;&lt;br&gt;Zalogowano jako %1.</translation>
     </message>
     <message>
         <source>Every other line was imported. The lines that were skipped, and why:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pozostałe wiersze zostały zaimportowane. Pominięte wiersze i przyczyny:</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Scalanie klientów</translation>
     </message>
     <message>
         <source>Choose the customer to merge into %1. Their identities and history move to %1.</source>
         <extracomment>%1 is a customer&apos;s name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Wybierz klienta, którego chcesz scalić z klientem %1. Jego identyfikatory i historia zostaną przeniesione do klienta %1.</translation>
     </message>
     <message>
         <source>Search by name, address or message…</source>
-        <translation type="unfinished"></translation>
+        <translation>Szukaj według nazwy, adresu lub wiadomości…</translation>
     </message>
     <message>
         <source>Merge…</source>
-        <translation type="unfinished"></translation>
+        <translation>Scal…</translation>
     </message>
 </context>
 </TS>

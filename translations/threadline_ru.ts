@@ -6,155 +6,155 @@
     <message>
         <source>%1:%2:%3</source>
         <extracomment>A call duration: hours, minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2:%3</translation>
     </message>
     <message>
         <source>%1:%2</source>
         <extracomment>A call duration: minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>Входящий звонок</translation>
     </message>
     <message>
         <source>Outgoing call</source>
-        <translation type="unfinished"></translation>
+        <translation>Исходящий звонок</translation>
     </message>
     <message>
         <source>Incoming call, %1</source>
         <extracomment>%1 is the call&apos;s duration, such as 4:12</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Входящий звонок, %1</translation>
     </message>
     <message>
         <source>Outgoing call, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Исходящий звонок, %1</translation>
     </message>
     <message>
         <source>Missed call</source>
-        <translation type="unfinished"></translation>
+        <translation>Пропущенный звонок</translation>
     </message>
     <message>
         <source>Incoming call ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>Входящий вызов</translation>
     </message>
     <message>
         <source>Calling the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Вызов клиента</translation>
     </message>
     <message>
         <source>Call answered by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонок принят оператором %1</translation>
     </message>
     <message>
         <source>Call answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонок принят</translation>
     </message>
     <message>
         <source>%1 set the case to %2</source>
         <extracomment>%1 is an agent, %2 a case state such as Resolved</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Оператор %1 изменил статус обращения на «%2»</translation>
     </message>
     <message>
         <source>Case set to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус обращения изменён на «%1»</translation>
     </message>
     <message>
         <source>Case assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Обращение назначено</translation>
     </message>
     <message>
         <source>Assigned to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Назначено оператору %1</translation>
     </message>
     <message>
         <source>Another customer record was merged into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>С этим клиентом объединена запись другого клиента</translation>
     </message>
     <message>
         <source>Merged with customer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединено с клиентом %1</translation>
     </message>
     <message>
         <source>Linked %1 to this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>К этому клиенту привязан идентификатор %1</translation>
     </message>
     <message>
         <source>Delivery updated</source>
         <extracomment>%1 is a delivery status reported by the channel, such as &quot;delivered&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Статус доставки обновлён</translation>
     </message>
     <message>
         <source>Delivery: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус доставки: %1</translation>
     </message>
     <message>
         <source>Chat started</source>
-        <translation type="unfinished"></translation>
+        <translation>Чат начат</translation>
     </message>
     <message>
         <source>Chat ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Чат завершён</translation>
     </message>
     <message>
         <source>Chat transferred</source>
-        <translation type="unfinished"></translation>
+        <translation>Чат передан</translation>
     </message>
     <message>
         <source>Chat transferred to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Чат передан оператору %1</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Вчера</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Эл. почта</translation>
     </message>
     <message>
         <source>Chat</source>
         <extracomment>A web chat visitor id</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Чат</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS</translation>
     </message>
     <message>
         <source>Voice</source>
-        <translation type="unfinished"></translation>
+        <translation>Звонки</translation>
     </message>
     <message>
         <source>Internal note</source>
-        <translation type="unfinished"></translation>
+        <translation>Внутренняя заметка</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>Система</translation>
     </message>
     <message>
         <source>Open</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Открыто</translation>
     </message>
     <message>
         <source>Pending</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>В ожидании</translation>
     </message>
     <message>
         <source>Resolved</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Решено</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Телефон</translation>
     </message>
     <message>
         <source>SIP</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP</translation>
     </message>
 </context>
 <context>
@@ -162,110 +162,110 @@
     <message>
         <source>QT_LAYOUT_DIRECTION</source>
         <extracomment>Translate as &quot;RTL&quot; in right-to-left languages (Farsi) and &quot;LTR&quot; in all others: it mirrors the window.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>LTR</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Threadline agent workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>Threadline — рабочее место оператора</translation>
     </message>
     <message>
         <source>The local cache (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Локальный кэш (по умолчанию: %1).</translation>
     </message>
     <message>
         <source>The language: en, pl, ru, fa or zh_CN (default: the system&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Язык: en, pl, ru, fa или zh_CN (по умолчанию — язык системы).</translation>
     </message>
     <message>
         <source>The agent login written on replies (default: the user name).</source>
-        <translation type="unfinished"></translation>
+        <translation>Логин оператора, указываемый в ответах (по умолчанию — имя пользователя).</translation>
     </message>
     <message>
         <source>The region of phone numbers written without a country code, such as PL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Регион для телефонных номеров, записанных без кода страны, например RU.</translation>
     </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
     <message>
         <source>Could not open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось открыть базу данных %1: %2</translation>
     </message>
     <message>
         <source>Could not set up the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось подготовить базу данных %1: %2</translation>
     </message>
     <message>
         <source>Only a reply on a customer channel or a note can be written here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Здесь можно написать только ответ по каналу клиента или заметку.</translation>
     </message>
     <message>
         <source>There is no customer with the id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Клиент с идентификатором %1 не найден.</translation>
     </message>
     <message>
         <source>These are already the same customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Это уже один и тот же клиент.</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка поиска: %1</translation>
     </message>
     <message>
         <source>Could not prepare the database statements.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось подготовить запросы к базе данных.</translation>
     </message>
     <message>
         <source>An event without an id cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Событие без идентификатора нельзя сохранить.</translation>
     </message>
     <message>
         <source>Event %1 names no customer identity, so it belongs to no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>В событии %1 не указан идентификатор клиента, поэтому оно не относится ни к одному клиенту.</translation>
     </message>
     <message>
         <source>This customer has no e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>У этого клиента нет адреса электронной почты.</translation>
     </message>
     <message>
         <source>This customer has no phone number for SMS.</source>
-        <translation type="unfinished"></translation>
+        <translation>У этого клиента нет номера телефона для SMS.</translation>
     </message>
     <message>
         <source>This customer has no phone number or SIP address to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>У этого клиента нет номера телефона или SIP-адреса для звонка.</translation>
     </message>
     <message>
         <source>This customer has no chat session to answer in.</source>
-        <translation type="unfinished"></translation>
+        <translation>У этого клиента нет сеанса чата, в котором можно ответить.</translation>
     </message>
 </context>
 <context>
     <name>tl::store::JsonLinesImporter</name>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>строка %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tl::store::Migrations</name>
     <message>
         <source>The database was written by a newer version of Threadline (schema %1; this version knows up to %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>База данных создана более новой версией Threadline (схема %1; эта версия поддерживает схемы до %2).</translation>
     </message>
     <message>
         <source>Could not migrate the database to schema %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось обновить базу данных до схемы %1: %2</translation>
     </message>
 </context>
 <context>
     <name>tl::store::StoreClient</name>
     <message>
         <source>Could not open %1 for reading: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось открыть %1 для чтения: %2</translation>
     </message>
 </context>
 <context>
@@ -273,56 +273,56 @@
     <message>
         <source>Re: %1</source>
         <extracomment>The prefix of a reply&apos;s subject line; e-mail programs everywhere expect &quot;Re:&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Re: %1</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
         <extracomment>Shown under the composer when a reply could not be saved; %1 is the reason</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Не отправлено: %1</translation>
     </message>
     <message>
         <source>Write an internal note — the customer will not see it</source>
-        <translation type="unfinished"></translation>
+        <translation>Внутренняя заметка — клиент её не увидит</translation>
     </message>
     <message>
         <source>Write a reply…</source>
-        <translation type="unfinished"></translation>
+        <translation>Напишите ответ…</translation>
     </message>
     <message>
         <source>The channel the reply goes out on</source>
-        <translation type="unfinished"></translation>
+        <translation>Канал, по которому будет отправлен ответ</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Тема</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправить</translation>
     </message>
     <message>
         <source>Send (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправить (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::ConversationPane</name>
     <message>
         <source>The timeline could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось загрузить ленту событий: %1</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Загрузка…</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <extracomment>A tab title: %1 is the customer&apos;s name, %2 the number of unread messages</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>The customer could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось загрузить данные клиента: %1</translation>
     </message>
 </context>
 <context>
@@ -330,246 +330,250 @@
     <message>
         <source>%1: %2</source>
         <extracomment>An identity in the customer card: %1 is its kind (E-mail, Phone, ...), %2 the address</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединение клиентов</translation>
     </message>
     <message>
         <source>Merge %1 into %2?
 
 Every identity and the whole history of %1 move to %2. This cannot be undone.</source>
         <extracomment>%1 is the customer merged away, %2 the one that stays</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Объединить клиента %1 с клиентом %2?
+
+Все идентификаторы и вся история клиента %1 будут перенесены к клиенту %2. Это действие нельзя отменить.</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединить</translation>
     </message>
     <message>
         <source>&amp;State</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Статус</translation>
     </message>
     <message>
         <source>Identities</source>
-        <translation type="unfinished"></translation>
+        <translation>Идентификаторы</translation>
     </message>
     <message>
         <source>Merge with…</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединить с…</translation>
     </message>
     <message>
         <source>Merge another customer into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Присоединить к этому клиенту другого клиента</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::CustomerListPanel</name>
     <message>
         <source>Search customers and messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск клиентов и сообщений</translation>
     </message>
     <message>
         <source>Matches names, addresses and the text of every message</source>
-        <translation type="unfinished"></translation>
+        <translation>Ищет по именам, адресам и тексту всех сообщений</translation>
     </message>
     <message>
         <source>All channels</source>
-        <translation type="unfinished"></translation>
+        <translation>Все каналы</translation>
     </message>
     <message>
         <source>All states</source>
         <extracomment>The state filter&apos;s &quot;no filter&quot; entry: customers in every case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Все статусы</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось загрузить список клиентов: %1</translation>
     </message>
     <message>
         <source>Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Threadline</translation>
     </message>
     <message>
         <source>The local cache %1 could not be opened:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось открыть локальный кэш %1:
+%2</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Вид</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Справка</translation>
     </message>
     <message>
         <source>&amp;Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Импорт истории из JSON Lines…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
         <source>&amp;Search Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Поиск клиентов</translation>
     </message>
     <message>
         <source>&amp;Close Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Закрыть диалог</translation>
     </message>
     <message>
         <source>&amp;Next Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Следующий диалог</translation>
     </message>
     <message>
         <source>&amp;Previous Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>П&amp;редыдущий диалог</translation>
     </message>
     <message>
         <source>&amp;About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;О программе Threadline</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>О &amp;Qt</translation>
     </message>
     <message>
         <source>Choose a customer on the list to see their whole conversation: e-mail, chat, SMS and calls in one timeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите клиента в списке, чтобы увидеть всю историю общения с ним: письма, чаты, SMS и звонки в одной ленте.</translation>
     </message>
     <message>
         <source>Cache: %1</source>
         <extracomment>The status bar&apos;s note of where the local cache lives; %1 is a file path</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Кэш: %1</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <extracomment>The status bar; %1 is the number of events in the cache, %2 the number of customers listed</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n событие</numerusform>
+            <numerusform>%n события</numerusform>
+            <numerusform>%n событий</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) listed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n клиент в списке</numerusform>
+            <numerusform>%n клиента в списке</numerusform>
+            <numerusform>%n клиентов в списке</numerusform>
         </translation>
     </message>
     <message>
         <source>Welcome to Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Добро пожаловать в Threadline</translation>
     </message>
     <message>
         <source>The local cache is empty. Import the bundled sample history so there is something to look at?</source>
-        <translation type="unfinished"></translation>
+        <translation>Локальный кэш пуст. Импортировать прилагаемую демонстрационную историю, чтобы было что посмотреть?</translation>
     </message>
     <message>
         <source>The sample holds a few customers who wrote by e-mail, chat and SMS and called. You can import your own history later with File › Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>В примере — несколько клиентов, которые писали по электронной почте, в чат и по SMS, а также звонили. Свою историю можно импортировать позже командой Файл › Импорт истории из JSON Lines…</translation>
     </message>
     <message>
         <source>Import JSON Lines History</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт истории из JSON Lines</translation>
     </message>
     <message>
         <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl *.ndjson *.json);;Все файлы (*)</translation>
     </message>
     <message>
         <source>An import is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт уже выполняется.</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт</translation>
     </message>
     <message>
         <source>Importing %1…</source>
         <extracomment>%1 is a file name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Импорт файла %1…</translation>
     </message>
     <message>
         <source>Importing %1 failed:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось импортировать %1:
+%2</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n event(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Импортировано %n событие.</numerusform>
+            <numerusform>Импортировано %n события.</numerusform>
+            <numerusform>Импортировано %n событий.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n already known.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n событие уже было в кэше.</numerusform>
+            <numerusform>%n события уже были в кэше.</numerusform>
+            <numerusform>%n событий уже было в кэше.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) could not be read and were skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n строку не удалось прочитать, она пропущена.</numerusform>
+            <numerusform>%n строки не удалось прочитать, они пропущены.</numerusform>
+            <numerusform>%n строк не удалось прочитать, они пропущены.</numerusform>
         </translation>
     </message>
     <message>
         <source>About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>О программе Threadline</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Threadline %1&lt;/h3&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Threadline %1&lt;/h3&gt;</translation>
     </message>
     <message>
         <source>One thread through every channel: e-mail, web chat, SMS and voice of a customer in a single timeline.&lt;br&gt;&lt;br&gt;Signed in as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Одна нить через все каналы: электронная почта, веб-чат, SMS и звонки клиента в одной ленте.&lt;br&gt;&lt;br&gt;Вы вошли как %1.</translation>
     </message>
     <message>
         <source>Every other line was imported. The lines that were skipped, and why:</source>
-        <translation type="unfinished"></translation>
+        <translation>Все остальные строки импортированы. Пропущенные строки и причины:</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединение клиентов</translation>
     </message>
     <message>
         <source>Choose the customer to merge into %1. Their identities and history move to %1.</source>
         <extracomment>%1 is a customer&apos;s name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Выберите клиента, которого нужно объединить с клиентом %1. Его идентификаторы и история будут перенесены к клиенту %1.</translation>
     </message>
     <message>
         <source>Search by name, address or message…</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск по имени, адресу или сообщению…</translation>
     </message>
     <message>
         <source>Merge…</source>
-        <translation type="unfinished"></translation>
+        <translation>Объединить…</translation>
     </message>
 </context>
 </TS>

@@ -6,155 +6,155 @@
     <message>
         <source>%1:%2:%3</source>
         <extracomment>A call duration: hours, minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2:%3</translation>
     </message>
     <message>
         <source>%1:%2</source>
         <extracomment>A call duration: minutes, seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>呼入通话</translation>
     </message>
     <message>
         <source>Outgoing call</source>
-        <translation type="unfinished"></translation>
+        <translation>呼出通话</translation>
     </message>
     <message>
         <source>Incoming call, %1</source>
         <extracomment>%1 is the call&apos;s duration, such as 4:12</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>呼入通话，时长 %1</translation>
     </message>
     <message>
         <source>Outgoing call, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>呼出通话，时长 %1</translation>
     </message>
     <message>
         <source>Missed call</source>
-        <translation type="unfinished"></translation>
+        <translation>未接来电</translation>
     </message>
     <message>
         <source>Incoming call ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>来电振铃中</translation>
     </message>
     <message>
         <source>Calling the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>正在呼叫客户</translation>
     </message>
     <message>
         <source>Call answered by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已接听</translation>
     </message>
     <message>
         <source>Call answered</source>
-        <translation type="unfinished"></translation>
+        <translation>已接听</translation>
     </message>
     <message>
         <source>%1 set the case to %2</source>
         <extracomment>%1 is an agent, %2 a case state such as Resolved</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 将工单状态改为“%2”</translation>
     </message>
     <message>
         <source>Case set to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>工单状态已改为“%1”</translation>
     </message>
     <message>
         <source>Case assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>工单已分配</translation>
     </message>
     <message>
         <source>Assigned to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已分配给 %1</translation>
     </message>
     <message>
         <source>Another customer record was merged into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>另一条客户记录已合并到此客户</translation>
     </message>
     <message>
         <source>Merged with customer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已与客户 %1 合并</translation>
     </message>
     <message>
         <source>Linked %1 to this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 关联到此客户</translation>
     </message>
     <message>
         <source>Delivery updated</source>
         <extracomment>%1 is a delivery status reported by the channel, such as &quot;delivered&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>送达状态已更新</translation>
     </message>
     <message>
         <source>Delivery: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>送达状态：%1</translation>
     </message>
     <message>
         <source>Chat started</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天已开始</translation>
     </message>
     <message>
         <source>Chat ended</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天已结束</translation>
     </message>
     <message>
         <source>Chat transferred</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天已转接</translation>
     </message>
     <message>
         <source>Chat transferred to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天已转接给 %1</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>昨天</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>邮件</translation>
     </message>
     <message>
         <source>Chat</source>
         <extracomment>A web chat visitor id</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>在线聊天</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>短信</translation>
     </message>
     <message>
         <source>Voice</source>
-        <translation type="unfinished"></translation>
+        <translation>语音</translation>
     </message>
     <message>
         <source>Internal note</source>
-        <translation type="unfinished"></translation>
+        <translation>内部备注</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>系统</translation>
     </message>
     <message>
         <source>Open</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>处理中</translation>
     </message>
     <message>
         <source>Pending</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>等待回复</translation>
     </message>
     <message>
         <source>Resolved</source>
         <extracomment>A case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已解决</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>SIP</source>
-        <translation type="unfinished"></translation>
+        <translation>SIP</translation>
     </message>
 </context>
 <context>
@@ -162,110 +162,110 @@
     <message>
         <source>QT_LAYOUT_DIRECTION</source>
         <extracomment>Translate as &quot;RTL&quot; in right-to-left languages (Farsi) and &quot;LTR&quot; in all others: it mirrors the window.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>LTR</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Threadline agent workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>Threadline 坐席工作台</translation>
     </message>
     <message>
         <source>The local cache (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>本地缓存（默认：%1）。</translation>
     </message>
     <message>
         <source>The language: en, pl, ru, fa or zh_CN (default: the system&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>界面语言：en、pl、ru、fa 或 zh_CN（默认：系统语言）。</translation>
     </message>
     <message>
         <source>The agent login written on replies (default: the user name).</source>
-        <translation type="unfinished"></translation>
+        <translation>回复中记录的坐席登录名（默认：用户名）。</translation>
     </message>
     <message>
         <source>The region of phone numbers written without a country code, such as PL.</source>
-        <translation type="unfinished"></translation>
+        <translation>未带国家代码的电话号码所属的地区，例如 CN。</translation>
     </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
     <message>
         <source>Could not open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库 %1：%2</translation>
     </message>
     <message>
         <source>Could not set up the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法初始化数据库 %1：%2</translation>
     </message>
     <message>
         <source>Only a reply on a customer channel or a note can be written here.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处只能通过客户渠道回复，或撰写备注。</translation>
     </message>
     <message>
         <source>There is no customer with the id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不存在 ID 为 %1 的客户。</translation>
     </message>
     <message>
         <source>These are already the same customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>这已经是同一个客户。</translation>
     </message>
     <message>
         <source>The search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索失败：%1</translation>
     </message>
     <message>
         <source>Could not prepare the database statements.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法准备数据库语句。</translation>
     </message>
     <message>
         <source>An event without an id cannot be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存没有 ID 的事件。</translation>
     </message>
     <message>
         <source>Event %1 names no customer identity, so it belongs to no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>事件 %1 未指明任何客户身份标识，因此不属于任何客户。</translation>
     </message>
     <message>
         <source>This customer has no e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户没有电子邮件地址。</translation>
     </message>
     <message>
         <source>This customer has no phone number for SMS.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户没有可接收短信的电话号码。</translation>
     </message>
     <message>
         <source>This customer has no phone number or SIP address to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户没有可拨打的电话号码或 SIP 地址。</translation>
     </message>
     <message>
         <source>This customer has no chat session to answer in.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户没有可回复的聊天会话。</translation>
     </message>
 </context>
 <context>
     <name>tl::store::JsonLinesImporter</name>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：%2</translation>
     </message>
 </context>
 <context>
     <name>tl::store::Migrations</name>
     <message>
         <source>The database was written by a newer version of Threadline (schema %1; this version knows up to %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>该数据库由更新版本的 Threadline 写入（架构版本 %1；当前版本最高支持 %2）。</translation>
     </message>
     <message>
         <source>Could not migrate the database to schema %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将数据库迁移到架构版本 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>tl::store::StoreClient</name>
     <message>
         <source>Could not open %1 for reading: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1 进行读取：%2</translation>
     </message>
 </context>
 <context>
@@ -273,56 +273,56 @@
     <message>
         <source>Re: %1</source>
         <extracomment>The prefix of a reply&apos;s subject line; e-mail programs everywhere expect &quot;Re:&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Re: %1</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
         <extracomment>Shown under the composer when a reply could not be saved; %1 is the reason</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>未发送：%1</translation>
     </message>
     <message>
         <source>Write an internal note — the customer will not see it</source>
-        <translation type="unfinished"></translation>
+        <translation>撰写内部备注——客户看不到</translation>
     </message>
     <message>
         <source>Write a reply…</source>
-        <translation type="unfinished"></translation>
+        <translation>撰写回复…</translation>
     </message>
     <message>
         <source>The channel the reply goes out on</source>
-        <translation type="unfinished"></translation>
+        <translation>发送回复所用的渠道</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Send (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>发送 (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::ConversationPane</name>
     <message>
         <source>The timeline could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载时间线：%1</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <extracomment>A tab title: %1 is the customer&apos;s name, %2 the number of unread messages</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>The customer could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载客户：%1</translation>
     </message>
 </context>
 <context>
@@ -330,236 +330,240 @@
     <message>
         <source>%1: %2</source>
         <extracomment>An identity in the customer card: %1 is its kind (E-mail, Phone, ...), %2 the address</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>合并客户</translation>
     </message>
     <message>
         <source>Merge %1 into %2?
 
 Every identity and the whole history of %1 move to %2. This cannot be undone.</source>
         <extracomment>%1 is the customer merged away, %2 the one that stays</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 合并到 %2？
+
+%1 的所有身份标识和全部历史记录都将移至 %2。此操作无法撤消。</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并</translation>
     </message>
     <message>
         <source>&amp;State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态(&amp;S)</translation>
     </message>
     <message>
         <source>Identities</source>
-        <translation type="unfinished"></translation>
+        <translation>身份标识</translation>
     </message>
     <message>
         <source>Merge with…</source>
-        <translation type="unfinished"></translation>
+        <translation>合并其他客户…</translation>
     </message>
     <message>
         <source>Merge another customer into this one</source>
-        <translation type="unfinished"></translation>
+        <translation>将其他客户合并到此客户</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::CustomerListPanel</name>
     <message>
         <source>Search customers and messages</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索客户和消息</translation>
     </message>
     <message>
         <source>Matches names, addresses and the text of every message</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配姓名、地址及所有消息的正文</translation>
     </message>
     <message>
         <source>All channels</source>
-        <translation type="unfinished"></translation>
+        <translation>所有渠道</translation>
     </message>
     <message>
         <source>All states</source>
         <extracomment>The state filter&apos;s &quot;no filter&quot; entry: customers in every case state</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>所有状态</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载客户列表：%1</translation>
     </message>
     <message>
         <source>Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Threadline</translation>
     </message>
     <message>
         <source>The local cache %1 could not be opened:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开本地缓存 %1：
+%2</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 JSON Lines 历史记录(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Search Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索客户(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Close Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭会话(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Next Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个会话(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个会话(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Threadline(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <source>Choose a customer on the list to see their whole conversation: e-mail, chat, SMS and calls in one timeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中选择一位客户，即可在同一条时间线上查看与其的全部沟通：邮件、聊天、短信和通话。</translation>
     </message>
     <message>
         <source>Cache: %1</source>
         <extracomment>The status bar&apos;s note of where the local cache lives; %1 is a file path</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>缓存：%1</translation>
     </message>
     <message>
         <source>%1 · %2</source>
         <extracomment>The status bar; %1 is the number of events in the cache, %2 the number of customers listed</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) listed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已列出 %n 位客户</numerusform>
         </translation>
     </message>
     <message>
         <source>Welcome to Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎使用 Threadline</translation>
     </message>
     <message>
         <source>The local cache is empty. Import the bundled sample history so there is something to look at?</source>
-        <translation type="unfinished"></translation>
+        <translation>本地缓存为空。是否导入附带的示例历史记录，以便有内容可供查看？</translation>
     </message>
     <message>
         <source>The sample holds a few customers who wrote by e-mail, chat and SMS and called. You can import your own history later with File › Import JSON Lines History…</source>
-        <translation type="unfinished"></translation>
+        <translation>示例中包含几位通过邮件、聊天和短信联系过并打过电话的客户。之后您可以通过“文件 › 导入 JSON Lines 历史记录…”导入自己的历史记录。</translation>
     </message>
     <message>
         <source>Import JSON Lines History</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 JSON Lines 历史记录</translation>
     </message>
     <message>
         <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (*.jsonl *.ndjson *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>An import is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有导入正在进行。</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Importing %1…</source>
         <extracomment>%1 is a file name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 %1…</translation>
     </message>
     <message>
         <source>Importing %1 failed:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 %1 失败：
+%2</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n event(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导入 %n 个事件。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n already known.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个事件已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) could not be read and were skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行无法读取，已跳过。</numerusform>
         </translation>
     </message>
     <message>
         <source>About Threadline</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Threadline</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Threadline %1&lt;/h3&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Threadline %1&lt;/h3&gt;</translation>
     </message>
     <message>
         <source>One thread through every channel: e-mail, web chat, SMS and voice of a customer in a single timeline.&lt;br&gt;&lt;br&gt;Signed in as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>一条线索贯穿所有渠道：客户的邮件、网页聊天、短信和语音通话尽在同一条时间线。&lt;br&gt;&lt;br&gt;当前登录身份：%1。</translation>
     </message>
     <message>
         <source>Every other line was imported. The lines that were skipped, and why:</source>
-        <translation type="unfinished"></translation>
+        <translation>其余各行均已导入。跳过的行及原因：</translation>
     </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
     <message>
         <source>Merge Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>合并客户</translation>
     </message>
     <message>
         <source>Choose the customer to merge into %1. Their identities and history move to %1.</source>
         <extracomment>%1 is a customer&apos;s name</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>请选择要合并到 %1 的客户。其身份标识和历史记录将移至 %1。</translation>
     </message>
     <message>
         <source>Search by name, address or message…</source>
-        <translation type="unfinished"></translation>
+        <translation>按姓名、地址或消息搜索…</translation>
     </message>
     <message>
         <source>Merge…</source>
-        <translation type="unfinished"></translation>
+        <translation>合并…</translation>
     </message>
 </context>
 </TS>
