@@ -2,40 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>tl::ui::ConnectionIndicator</name>
+    <message numerus="yes">
+        <source>%1 · %Ln waiting to be sent</source>
+        <extracomment>%1 is the connection state, followed by the number of the agent&apos;s actions not yet delivered</extracomment>
+        <translation>
+            <numerusform>%1 · %Ln waiting to be sent</numerusform>
+            <numerusform>%1 · %Ln waiting to be sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message numerus="yes">
-        <source>%n event(s)</source>
+        <source>%Ln event(s)</source>
         <translation>
-            <numerusform>%n event</numerusform>
-            <numerusform>%n events</numerusform>
+            <numerusform>%Ln event</numerusform>
+            <numerusform>%Ln events</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n customer(s) listed</source>
+        <source>%Ln customer(s) listed</source>
         <translation>
-            <numerusform>%n customer listed</numerusform>
-            <numerusform>%n customers listed</numerusform>
+            <numerusform>%Ln customer listed</numerusform>
+            <numerusform>%Ln customers listed</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n event(s).</source>
+        <source>Imported %Ln event(s).</source>
         <translation>
-            <numerusform>Imported %n event.</numerusform>
-            <numerusform>Imported %n events.</numerusform>
+            <numerusform>Imported %Ln event.</numerusform>
+            <numerusform>Imported %Ln events.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already known.</source>
+        <source>%Ln already known.</source>
         <translation>
-            <numerusform>%n already known.</numerusform>
-            <numerusform>%n already known.</numerusform>
+            <numerusform>%Ln already known.</numerusform>
+            <numerusform>%Ln already known.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) could not be read and were skipped.</source>
+        <source>%Ln line(s) could not be read and were skipped.</source>
         <translation>
-            <numerusform>%n line could not be read and was skipped.</numerusform>
-            <numerusform>%n lines could not be read and were skipped.</numerusform>
+            <numerusform>%Ln line could not be read and was skipped.</numerusform>
+            <numerusform>%Ln lines could not be read and were skipped.</numerusform>
         </translation>
     </message>
 </context>

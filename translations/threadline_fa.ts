@@ -187,6 +187,18 @@
         <source>The region of phone numbers written without a country code, such as PL.</source>
         <translation>منطقهٔ شماره‌تلفن‌هایی که بدون کد کشور نوشته شده‌اند، مانند IR.</translation>
     </message>
+    <message>
+        <source>The Threadline server to sign in to, such as http://127.0.0.1:8080.</source>
+        <translation>سرور Threadline برای ورود، مانند http://127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <source>The login to sign in with.</source>
+        <translation>نام کاربری برای ورود.</translation>
+    </message>
+    <message>
+        <source>Work on the local cache without a server.</source>
+        <translation>کار با حافظهٔ نهان محلی بدون سرور.</translation>
+    </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
@@ -269,6 +281,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::LoginClient</name>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>نام کاربری یا رمز عبور نادرست است.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>دسترسی به سرور ممکن نیست: %1</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in (HTTP %1).</source>
+        <translation>سرور اجازهٔ ورود نداد (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in: %1</source>
+        <translation>سرور اجازهٔ ورود نداد: %1</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::Composer</name>
     <message>
         <source>Re: %1</source>
@@ -303,6 +334,41 @@
     <message>
         <source>Send (Ctrl+Enter)</source>
         <translation>ارسال (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::ConnectionIndicator</name>
+    <message>
+        <source>Online</source>
+        <translation>برخط</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>در حال همگام‌سازی…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>در حال اتصال…</translation>
+    </message>
+    <message>
+        <source>Offline, reconnecting</source>
+        <extracomment>The link to the server dropped; Threadline retries by itself</extracomment>
+        <translation>قطع، در حال اتصال دوباره</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>آفلاین</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln waiting to be sent</source>
+        <extracomment>%1 is the connection state, followed by the number of the agent&apos;s actions not yet delivered</extracomment>
+        <translation>
+            <numerusform>%1 · %Ln در انتظار ارسال</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to sign in to a server.</source>
+        <translation>برای ورود به سرور کلیک کنید.</translation>
     </message>
 </context>
 <context>
@@ -387,6 +453,49 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     </message>
 </context>
 <context>
+    <name>tl::ui::LoginDialog</name>
+    <message>
+        <source>Sign In to Threadline</source>
+        <translation>ورود به Threadline</translation>
+    </message>
+    <message>
+        <source>e.g. https://threadline.example.com:8443</source>
+        <translation>مانند https://threadline.example.com:8443</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;سرور:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>نام &amp;کاربری:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;رمز عبور:</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Work Offline</source>
+        <translation>کار آفلاین</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://threadline.example.com:8443.</source>
+        <translation>نشانی سرور را وارد کنید، مانند https://threadline.example.com:8443.</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>نام کاربری خود را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Signing In…</source>
+        <translation>در حال ورود…</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -461,15 +570,15 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
+        <source>%Ln event(s)</source>
         <translation>
-            <numerusform>%n رویداد</numerusform>
+            <numerusform>%Ln رویداد</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n customer(s) listed</source>
+        <source>%Ln customer(s) listed</source>
         <translation>
-            <numerusform>%n مشتری در فهرست</numerusform>
+            <numerusform>%Ln مشتری در فهرست</numerusform>
         </translation>
     </message>
     <message>
@@ -512,21 +621,21 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
 %2</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n event(s).</source>
+        <source>Imported %Ln event(s).</source>
         <translation>
-            <numerusform>%n رویداد وارد شد.</numerusform>
+            <numerusform>%Ln رویداد وارد شد.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already known.</source>
+        <source>%Ln already known.</source>
         <translation>
-            <numerusform>%n رویداد از قبل وجود داشت.</numerusform>
+            <numerusform>%Ln رویداد از قبل وجود داشت.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) could not be read and were skipped.</source>
+        <source>%Ln line(s) could not be read and were skipped.</source>
         <translation>
-            <numerusform>%n خط خوانده نشد و نادیده گرفته شد.</numerusform>
+            <numerusform>%Ln خط خوانده نشد و نادیده گرفته شد.</numerusform>
         </translation>
     </message>
     <message>

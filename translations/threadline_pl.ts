@@ -187,6 +187,18 @@
         <source>The region of phone numbers written without a country code, such as PL.</source>
         <translation>Region numerów telefonów zapisanych bez kodu kraju, np. PL.</translation>
     </message>
+    <message>
+        <source>The Threadline server to sign in to, such as http://127.0.0.1:8080.</source>
+        <translation>Serwer Threadline, do którego się logujesz, np. http://127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <source>The login to sign in with.</source>
+        <translation>Login, którym się logujesz.</translation>
+    </message>
+    <message>
+        <source>Work on the local cache without a server.</source>
+        <translation>Pracuj na lokalnej pamięci podręcznej bez serwera.</translation>
+    </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
@@ -269,6 +281,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::LoginClient</name>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>Nieprawidłowy login lub hasło.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Nie można połączyć się z serwerem: %1</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in (HTTP %1).</source>
+        <translation>Serwer odmówił zalogowania (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in: %1</source>
+        <translation>Serwer odmówił zalogowania: %1</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::Composer</name>
     <message>
         <source>Re: %1</source>
@@ -303,6 +334,43 @@
     <message>
         <source>Send (Ctrl+Enter)</source>
         <translation>Wyślij (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::ConnectionIndicator</name>
+    <message>
+        <source>Online</source>
+        <translation>Połączono</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronizacja…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Łączenie…</translation>
+    </message>
+    <message>
+        <source>Offline, reconnecting</source>
+        <extracomment>The link to the server dropped; Threadline retries by itself</extracomment>
+        <translation>Brak połączenia, ponawianie</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln waiting to be sent</source>
+        <extracomment>%1 is the connection state, followed by the number of the agent&apos;s actions not yet delivered</extracomment>
+        <translation>
+            <numerusform>%1 · %Ln czeka na wysłanie</numerusform>
+            <numerusform>%1 · %Ln czekają na wysłanie</numerusform>
+            <numerusform>%1 · %Ln czeka na wysłanie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to sign in to a server.</source>
+        <translation>Kliknij, aby zalogować się do serwera.</translation>
     </message>
 </context>
 <context>
@@ -387,6 +455,49 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
     </message>
 </context>
 <context>
+    <name>tl::ui::LoginDialog</name>
+    <message>
+        <source>Sign In to Threadline</source>
+        <translation>Logowanie do Threadline</translation>
+    </message>
+    <message>
+        <source>e.g. https://threadline.example.com:8443</source>
+        <translation>np. https://threadline.example.com:8443</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serwer:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Hasło:</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>Zaloguj</translation>
+    </message>
+    <message>
+        <source>Work Offline</source>
+        <translation>Pracuj offline</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://threadline.example.com:8443.</source>
+        <translation>Podaj adres serwera, np. https://threadline.example.com:8443.</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>Podaj swój login.</translation>
+    </message>
+    <message>
+        <source>Signing In…</source>
+        <translation>Logowanie…</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -461,19 +572,19 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
+        <source>%Ln event(s)</source>
         <translation>
-            <numerusform>%n zdarzenie</numerusform>
-            <numerusform>%n zdarzenia</numerusform>
-            <numerusform>%n zdarzeń</numerusform>
+            <numerusform>%Ln zdarzenie</numerusform>
+            <numerusform>%Ln zdarzenia</numerusform>
+            <numerusform>%Ln zdarzeń</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n customer(s) listed</source>
+        <source>%Ln customer(s) listed</source>
         <translation>
-            <numerusform>%n klient na liście</numerusform>
-            <numerusform>%n klientów na liście</numerusform>
-            <numerusform>%n klientów na liście</numerusform>
+            <numerusform>%Ln klient na liście</numerusform>
+            <numerusform>%Ln klientów na liście</numerusform>
+            <numerusform>%Ln klientów na liście</numerusform>
         </translation>
     </message>
     <message>
@@ -516,27 +627,27 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
 %2</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n event(s).</source>
+        <source>Imported %Ln event(s).</source>
         <translation>
-            <numerusform>Zaimportowano %n zdarzenie.</numerusform>
-            <numerusform>Zaimportowano %n zdarzenia.</numerusform>
-            <numerusform>Zaimportowano %n zdarzeń.</numerusform>
+            <numerusform>Zaimportowano %Ln zdarzenie.</numerusform>
+            <numerusform>Zaimportowano %Ln zdarzenia.</numerusform>
+            <numerusform>Zaimportowano %Ln zdarzeń.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already known.</source>
+        <source>%Ln already known.</source>
         <translation>
-            <numerusform>%n zdarzenie już istniało.</numerusform>
-            <numerusform>%n zdarzenia już istniały.</numerusform>
-            <numerusform>%n zdarzeń już istniało.</numerusform>
+            <numerusform>%Ln zdarzenie już istniało.</numerusform>
+            <numerusform>%Ln zdarzenia już istniały.</numerusform>
+            <numerusform>%Ln zdarzeń już istniało.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) could not be read and were skipped.</source>
+        <source>%Ln line(s) could not be read and were skipped.</source>
         <translation>
-            <numerusform>Pominięto %n nieczytelny wiersz.</numerusform>
-            <numerusform>Pominięto %n nieczytelne wiersze.</numerusform>
-            <numerusform>Pominięto %n nieczytelnych wierszy.</numerusform>
+            <numerusform>Pominięto %Ln nieczytelny wiersz.</numerusform>
+            <numerusform>Pominięto %Ln nieczytelne wiersze.</numerusform>
+            <numerusform>Pominięto %Ln nieczytelnych wierszy.</numerusform>
         </translation>
     </message>
     <message>

@@ -187,6 +187,18 @@
         <source>The region of phone numbers written without a country code, such as PL.</source>
         <translation>Регион для телефонных номеров, записанных без кода страны, например RU.</translation>
     </message>
+    <message>
+        <source>The Threadline server to sign in to, such as http://127.0.0.1:8080.</source>
+        <translation>Сервер Threadline для входа, например http://127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <source>The login to sign in with.</source>
+        <translation>Логин для входа.</translation>
+    </message>
+    <message>
+        <source>Work on the local cache without a server.</source>
+        <translation>Работать с локальным кэшем без сервера.</translation>
+    </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
@@ -269,6 +281,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::LoginClient</name>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Сервер недоступен: %1</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in (HTTP %1).</source>
+        <translation>Сервер отказал во входе (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in: %1</source>
+        <translation>Сервер отказал во входе: %1</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::Composer</name>
     <message>
         <source>Re: %1</source>
@@ -303,6 +334,43 @@
     <message>
         <source>Send (Ctrl+Enter)</source>
         <translation>Отправить (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::ConnectionIndicator</name>
+    <message>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Синхронизация…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Offline, reconnecting</source>
+        <extracomment>The link to the server dropped; Threadline retries by itself</extracomment>
+        <translation>Нет связи, переподключение</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln waiting to be sent</source>
+        <extracomment>%1 is the connection state, followed by the number of the agent&apos;s actions not yet delivered</extracomment>
+        <translation>
+            <numerusform>%1 · %Ln ожидает отправки</numerusform>
+            <numerusform>%1 · %Ln ожидают отправки</numerusform>
+            <numerusform>%1 · %Ln ожидают отправки</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to sign in to a server.</source>
+        <translation>Нажмите, чтобы войти на сервер.</translation>
     </message>
 </context>
 <context>
@@ -387,6 +455,49 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     </message>
 </context>
 <context>
+    <name>tl::ui::LoginDialog</name>
+    <message>
+        <source>Sign In to Threadline</source>
+        <translation>Вход в Threadline</translation>
+    </message>
+    <message>
+        <source>e.g. https://threadline.example.com:8443</source>
+        <translation>например, https://threadline.example.com:8443</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Work Offline</source>
+        <translation>Работать офлайн</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://threadline.example.com:8443.</source>
+        <translation>Введите адрес сервера, например https://threadline.example.com:8443.</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>Введите логин.</translation>
+    </message>
+    <message>
+        <source>Signing In…</source>
+        <translation>Вход…</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -461,19 +572,19 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
+        <source>%Ln event(s)</source>
         <translation>
-            <numerusform>%n событие</numerusform>
-            <numerusform>%n события</numerusform>
-            <numerusform>%n событий</numerusform>
+            <numerusform>%Ln событие</numerusform>
+            <numerusform>%Ln события</numerusform>
+            <numerusform>%Ln событий</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n customer(s) listed</source>
+        <source>%Ln customer(s) listed</source>
         <translation>
-            <numerusform>%n клиент в списке</numerusform>
-            <numerusform>%n клиента в списке</numerusform>
-            <numerusform>%n клиентов в списке</numerusform>
+            <numerusform>%Ln клиент в списке</numerusform>
+            <numerusform>%Ln клиента в списке</numerusform>
+            <numerusform>%Ln клиентов в списке</numerusform>
         </translation>
     </message>
     <message>
@@ -516,27 +627,27 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
 %2</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n event(s).</source>
+        <source>Imported %Ln event(s).</source>
         <translation>
-            <numerusform>Импортировано %n событие.</numerusform>
-            <numerusform>Импортировано %n события.</numerusform>
-            <numerusform>Импортировано %n событий.</numerusform>
+            <numerusform>Импортировано %Ln событие.</numerusform>
+            <numerusform>Импортировано %Ln события.</numerusform>
+            <numerusform>Импортировано %Ln событий.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already known.</source>
+        <source>%Ln already known.</source>
         <translation>
-            <numerusform>%n событие уже было в кэше.</numerusform>
-            <numerusform>%n события уже были в кэше.</numerusform>
-            <numerusform>%n событий уже было в кэше.</numerusform>
+            <numerusform>%Ln событие уже было в кэше.</numerusform>
+            <numerusform>%Ln события уже были в кэше.</numerusform>
+            <numerusform>%Ln событий уже было в кэше.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) could not be read and were skipped.</source>
+        <source>%Ln line(s) could not be read and were skipped.</source>
         <translation>
-            <numerusform>%n строку не удалось прочитать, она пропущена.</numerusform>
-            <numerusform>%n строки не удалось прочитать, они пропущены.</numerusform>
-            <numerusform>%n строк не удалось прочитать, они пропущены.</numerusform>
+            <numerusform>%Ln строку не удалось прочитать, она пропущена.</numerusform>
+            <numerusform>%Ln строки не удалось прочитать, они пропущены.</numerusform>
+            <numerusform>%Ln строк не удалось прочитать, они пропущены.</numerusform>
         </translation>
     </message>
     <message>

@@ -187,6 +187,18 @@
         <source>The region of phone numbers written without a country code, such as PL.</source>
         <translation>未带国家代码的电话号码所属的地区，例如 CN。</translation>
     </message>
+    <message>
+        <source>The Threadline server to sign in to, such as http://127.0.0.1:8080.</source>
+        <translation>要登录的 Threadline 服务器，例如 http://127.0.0.1:8080。</translation>
+    </message>
+    <message>
+        <source>The login to sign in with.</source>
+        <translation>用于登录的用户名。</translation>
+    </message>
+    <message>
+        <source>Work on the local cache without a server.</source>
+        <translation>不连接服务器，使用本地缓存工作。</translation>
+    </message>
 </context>
 <context>
     <name>tl::store::EventStore</name>
@@ -269,6 +281,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::LoginClient</name>
+    <message>
+        <source>Wrong login or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in (HTTP %1).</source>
+        <translation>服务器拒绝登录（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in: %1</source>
+        <translation>服务器拒绝登录：%1</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::Composer</name>
     <message>
         <source>Re: %1</source>
@@ -303,6 +334,41 @@
     <message>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::ConnectionIndicator</name>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Offline, reconnecting</source>
+        <extracomment>The link to the server dropped; Threadline retries by itself</extracomment>
+        <translation>已断开，正在重连</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln waiting to be sent</source>
+        <extracomment>%1 is the connection state, followed by the number of the agent&apos;s actions not yet delivered</extracomment>
+        <translation>
+            <numerusform>%1 · %Ln 项待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to sign in to a server.</source>
+        <translation>点击以登录服务器。</translation>
     </message>
 </context>
 <context>
@@ -387,6 +453,49 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     </message>
 </context>
 <context>
+    <name>tl::ui::LoginDialog</name>
+    <message>
+        <source>Sign In to Threadline</source>
+        <translation>登录 Threadline</translation>
+    </message>
+    <message>
+        <source>e.g. https://threadline.example.com:8443</source>
+        <translation>例如 https://threadline.example.com:8443</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>用户名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Work Offline</source>
+        <translation>离线工作</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://threadline.example.com:8443.</source>
+        <translation>请输入服务器地址，例如 https://threadline.example.com:8443。</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Signing In…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -461,15 +570,15 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
+        <source>%Ln event(s)</source>
         <translation>
-            <numerusform>%n 个事件</numerusform>
+            <numerusform>%Ln 个事件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n customer(s) listed</source>
+        <source>%Ln customer(s) listed</source>
         <translation>
-            <numerusform>已列出 %n 位客户</numerusform>
+            <numerusform>已列出 %Ln 位客户</numerusform>
         </translation>
     </message>
     <message>
@@ -512,21 +621,21 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
 %2</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n event(s).</source>
+        <source>Imported %Ln event(s).</source>
         <translation>
-            <numerusform>已导入 %n 个事件。</numerusform>
+            <numerusform>已导入 %Ln 个事件。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n already known.</source>
+        <source>%Ln already known.</source>
         <translation>
-            <numerusform>%n 个事件已存在。</numerusform>
+            <numerusform>%Ln 个事件已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) could not be read and were skipped.</source>
+        <source>%Ln line(s) could not be read and were skipped.</source>
         <translation>
-            <numerusform>%n 行无法读取，已跳过。</numerusform>
+            <numerusform>%Ln 行无法读取，已跳过。</numerusform>
         </translation>
     </message>
     <message>

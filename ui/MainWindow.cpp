@@ -293,8 +293,8 @@ void MainWindow::refreshCounts() {
         m_eventCount = result.value();
         //: The status bar; %1 is the number of events in the cache, %2 the number of customers listed
         m_countLabel->setText(
-            tr("%1 · %2").arg(tr("%n event(s)", "", static_cast<int>(qMin<qint64>(m_eventCount, INT_MAX))),
-                              tr("%n customer(s) listed", "", shown)));
+            tr("%1 · %2").arg(tr("%Ln event(s)", "", static_cast<int>(qMin<qint64>(m_eventCount, INT_MAX))),
+                              tr("%Ln customer(s) listed", "", shown)));
     });
 }
 
@@ -380,12 +380,12 @@ void MainWindow::importFile(const QString& path, const QString& defaultRegion) {
                 return;
             }
             const store::ImportReport& report = result.value();
-            QString message = tr("Imported %n event(s).", "", static_cast<int>(report.imported));
+            QString message = tr("Imported %Ln event(s).", "", static_cast<int>(report.imported));
             if (report.duplicates > 0)
-                message += QLatin1Char(' ') + tr("%n already known.", "", static_cast<int>(report.duplicates));
+                message += QLatin1Char(' ') + tr("%Ln already known.", "", static_cast<int>(report.duplicates));
             if (report.rejected > 0)
                 message += QLatin1Char(' ') +
-                           tr("%n line(s) could not be read and were skipped.", "", static_cast<int>(report.rejected));
+                           tr("%Ln line(s) could not be read and were skipped.", "", static_cast<int>(report.rejected));
             statusBar()->showMessage(message, 15000);
             if (report.rejected > 0) {
                 auto* box = new QMessageBox(QMessageBox::Warning, tr("Import"), message, QMessageBox::Ok, this);

@@ -1,14 +1,20 @@
 // threadline: the agent workstation. Composition only — the windows live in tl_ui.
+#include "ui/ConnectionIndicator.h"
+#include "ui/LoginDialog.h"
 #include "ui/MainWindow.h"
 
 #include "store/StoreClient.h"
+#include "sync/SyncClient.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTimer>
 #include <QTranslator>
 
@@ -53,6 +59,15 @@ int main(int argc, char** argv) {
         QStringLiteral("region"),
         QApplication::translate("main", "The region of phone numbers written without a country code, such as PL."),
         QStringLiteral("code"));
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QApplication::translate("main", "The Threadline server to sign in to, such as http://127.0.0.1:8080."),
+        QStringLiteral("url"));
+    const QCommandLineOption loginOption(QStringLiteral("login"),
+                                         QApplication::translate("main", "The login to sign in with."),
+                                         QStringLiteral("login"));
+    const QCommandLineOption offlineOption(
+        QStringLiteral("offline"), QApplication::translate("main", "Work on the local cache without a server."));
     // Hidden helpers for screenshots (docs, visual checks under Xvfb).
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                         QStringLiteral("Save a PNG of the window and quit."), QStringLiteral("file"));
@@ -62,8 +77,8 @@ int main(int argc, char** argv) {
     QCommandLineOption openOption(QStringLiteral("open"), QStringLiteral("Search for TEXT and open the first match."),
                                   QStringLiteral("text"));
     openOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-        {databaseOption, languageOption, agentOption, regionOption, screenshotOption, openFirstOption, openOption});
+    parser.addOptions({databaseOption, languageOption, agentOption, regionOption, serverOption, loginOption,
+                       offlineOption, screenshotOption, openFirstOption, openOption});
     parser.process(app);
 
     // Language: --lang, else the system locale. Qt's own strings come from its translations directory.
@@ -94,6 +109,46 @@ int main(int argc, char** argv) {
     // The sample history is a Polish contact center's: its national phone numbers are Polish.
     tl::ui::MainWindow window(store, {databasePath, QStringLiteral(":/sample/history.jsonl"), QStringLiteral("PL")});
     window.show();
+
+    // The link to the server: a login dialog (or THREADLINE_PASSWORD for unattended starts), then the sync
+    // client in its worker thread. Without a server the workstation works on its cache alone.
+    tl::sync::SyncClient sync(databasePath);
+    auto* indicator = new tl::ui::ConnectionIndicator;
+    window.statusBar()->insertPermanentWidget(0, indicator);
+    QObject::connect(&sync, &tl::sync::SyncClient::stateChanged, indicator, &tl::ui::ConnectionIndicator::setState);
+    QObject::connect(&sync, &tl::sync::SyncClient::pendingChanged, indicator, &tl::ui::ConnectionIndicator::setPending);
+    QObject::connect(&sync, &tl::sync::SyncClient::customersChanged, &store, &tl::store::StoreClient::notifyChanged);
+    QObject::connect(&store, &tl::store::StoreClient::customersChanged, &sync, &tl::sync::SyncClient::flushOutbox);
+
+    QPointer<tl::ui::LoginDialog> loginDialog;
+    const auto signIn = [&](bool automatic) {
+        if (loginDialog)
+            return;
+        loginDialog = new tl::ui::LoginDialog(&window);
+        loginDialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (parser.isSet(serverOption))
+            loginDialog->setServer(parser.value(serverOption));
+        if (parser.isSet(loginOption))
+            loginDialog->setLogin(parser.value(loginOption));
+        QObject::connect(loginDialog, &QDialog::accepted, &window, [&sync, dialog = loginDialog.data()] {
+            if (!dialog->workOffline())
+                sync.start(dialog->session().server, dialog->session().token);
+        });
+        loginDialog->open();
+        const QString password = qEnvironmentVariable("THREADLINE_PASSWORD");
+        if (automatic && !password.isEmpty()) {
+            loginDialog->setPassword(password);
+            loginDialog->signIn();
+        }
+    };
+    QObject::connect(&sync, &tl::sync::SyncClient::signedOut, &window, [&](const QString&) { signIn(false); });
+    QObject::connect(indicator, &tl::ui::ConnectionIndicator::activated, &window, [&] {
+        if (sync.state() == tl::sync::ConnectionState::Offline)
+            signIn(false);
+    });
+    const bool knowsServer = parser.isSet(serverOption) || QSettings().contains(QStringLiteral("login/server"));
+    if (!parser.isSet(offlineOption) && !parser.isSet(screenshotOption) && knowsServer)
+        signIn(true);
 
     if (parser.isSet(openOption))
         window.openFirstMatching(parser.value(openOption));

@@ -3,10 +3,10 @@
 namespace tl::core::kinds {
 
 const QStringList& all() {
-    static const QStringList kinds{MessageIn,   MessageOut,     CallRinging,    CallAnswered,
-                                   CallEnded,   CallMissed,     Note,           StatusChanged,
-                                   Assigned,    CustomerMerged, IdentityLinked, DeliveryUpdated,
-                                   ChatStarted, ChatEnded,      ChatTransferred};
+    static const QStringList kinds{
+        MessageIn,   MessageOut,    CallRinging,     CallAnswered,   CallEnded,      CallMissed,
+        Note,        StatusChanged, Assigned,        CustomerMerged, IdentityLinked, DeliveryUpdated,
+        ChatStarted, ChatEnded,     ChatTransferred, CustomerUpdated};
     return kinds;
 }
 

@@ -21,6 +21,8 @@ inline const QString DeliveryUpdated = QStringLiteral("delivery.updated");
 inline const QString ChatStarted = QStringLiteral("chat.started");
 inline const QString ChatEnded = QStringLiteral("chat.ended");
 inline const QString ChatTransferred = QStringLiteral("chat.transferred");
+/// A customer's details changed (payload {"name"}); the server writes it when a customer first gets a name.
+inline const QString CustomerUpdated = QStringLiteral("customer.updated");
 
 /// Every known kind, for validation and documentation.
 [[nodiscard]] const QStringList& all();

@@ -7,12 +7,16 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace tl::core::eventjson {
 
 namespace {
 
 constexpr qsizetype maxIdLength = 1000;
 constexpr qsizetype maxNameLength = 500;
+/// The largest integer a JSON number (an IEEE double) holds exactly: 2^53 - 1.
+constexpr qint64 maxSafeInteger = (qint64(1) << 53) - 1;
 
 QString allChannelNames() {
     QStringList names;
@@ -29,6 +33,72 @@ Result<QString> optionalString(const QJsonObject& object, QLatin1String field) {
     if (!value.isString())
         return Result<QString>::failure(QStringLiteral("\"%1\" must be a string").arg(field));
     return value.toString();
+}
+
+/// channel, kind and occurred_at: required, from the known sets and ISO 8601 with a zone.
+Status readClassification(const QJsonObject& object, Event& event) {
+    const QJsonValue channelValue = object.value(QLatin1String("channel"));
+    if (channelValue.isUndefined() || channelValue.isNull())
+        return Status::failure(QStringLiteral("\"channel\" is missing"));
+    const std::optional<Channel> channel = channelFromName(channelValue.toString());
+    if (!channelValue.isString() || !channel)
+        return Status::failure(
+            QStringLiteral("unknown channel \"%1\" (expected one of %2)")
+                .arg(channelValue.isString()
+                         ? channelValue.toString()
+                         : QString::fromUtf8(QJsonDocument(QJsonArray{channelValue}).toJson(QJsonDocument::Compact)),
+                     allChannelNames()));
+    event.channel = *channel;
+
+    const QJsonValue kindValue = object.value(QLatin1String("kind"));
+    if (kindValue.isUndefined() || kindValue.isNull())
+        return Status::failure(QStringLiteral("\"kind\" is missing"));
+    if (!kindValue.isString() || !kinds::isKnown(kindValue.toString()))
+        return Status::failure(QStringLiteral("unknown kind \"%1\" (expected one of %2)")
+                                   .arg(kindValue.toString(), kinds::all().join(QStringLiteral(", "))));
+    event.kind = kindValue.toString();
+
+    const QJsonValue occurredValue = object.value(QLatin1String("occurred_at"));
+    if (occurredValue.isUndefined() || occurredValue.isNull())
+        return Status::failure(QStringLiteral("\"occurred_at\" is missing"));
+    const std::optional<qint64> occurredAt = parseTimestamp(occurredValue.toString());
+    if (!occurredValue.isString() || !occurredAt)
+        return Status::failure(
+            QStringLiteral("malformed date \"%1\" in \"occurred_at\" (expected ISO 8601 with a zone, such as "
+                           "2026-11-02T09:15:00Z)")
+                .arg(occurredValue.toString()));
+    event.occurredAt = *occurredAt;
+    return {};
+}
+
+/// A present, non-empty identity: a string that normalizes.
+Status readIdentity(const QJsonValue& identityValue, IdentityNormalizer& normalizer, Event& event) {
+    if (!identityValue.isString())
+        return Status::failure(QStringLiteral("\"identity\" must be a string such as \"email:jan@example.pl\""));
+    const Result<Identity> identity = normalizer.normalize(identityValue.toString());
+    if (!identity)
+        return Status::failure(QStringLiteral("\"identity\": %1").arg(identity.error()));
+    event.identity = identity.value().toString();
+    return {};
+}
+
+/// author: optional string; payload: optional object whose text and subject are strings.
+Status readAuthorAndPayload(const QJsonObject& object, Event& event) {
+    const Result<QString> author = optionalString(object, QLatin1String("author"));
+    if (!author)
+        return Status::failure(author.error());
+    event.author = author.value().trimmed();
+
+    const QJsonValue payloadValue = object.value(QLatin1String("payload"));
+    if (!payloadValue.isUndefined() && !payloadValue.isNull() && !payloadValue.isObject())
+        return Status::failure(QStringLiteral("\"payload\" must be an object"));
+    event.payload = payloadValue.toObject();
+    for (const QLatin1String field : {QLatin1String("text"), QLatin1String("subject")}) {
+        const QJsonValue value = event.payload.value(field);
+        if (!value.isUndefined() && !value.isNull() && !value.isString())
+            return Status::failure(QStringLiteral("\"payload.%1\" must be a string").arg(field));
+    }
+    return {};
 }
 
 } // namespace
@@ -71,51 +141,16 @@ Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& 
         return Failure::failure(QStringLiteral("\"id\" is longer than %1 characters").arg(maxIdLength));
     event.id = id.value().trimmed().isEmpty() ? createUuidV7() : id.value().trimmed();
 
-    // channel and kind: required, from the known sets.
-    const QJsonValue channelValue = object.value(QLatin1String("channel"));
-    if (channelValue.isUndefined() || channelValue.isNull())
-        return Failure::failure(QStringLiteral("\"channel\" is missing"));
-    const std::optional<Channel> channel = channelFromName(channelValue.toString());
-    if (!channelValue.isString() || !channel)
-        return Failure::failure(
-            QStringLiteral("unknown channel \"%1\" (expected one of %2)")
-                .arg(channelValue.isString()
-                         ? channelValue.toString()
-                         : QString::fromUtf8(QJsonDocument(QJsonArray{channelValue}).toJson(QJsonDocument::Compact)),
-                     allChannelNames()));
-    event.channel = *channel;
-
-    const QJsonValue kindValue = object.value(QLatin1String("kind"));
-    if (kindValue.isUndefined() || kindValue.isNull())
-        return Failure::failure(QStringLiteral("\"kind\" is missing"));
-    if (!kindValue.isString() || !kinds::isKnown(kindValue.toString()))
-        return Failure::failure(QStringLiteral("unknown kind \"%1\" (expected one of %2)")
-                                    .arg(kindValue.toString(), kinds::all().join(QStringLiteral(", "))));
-    event.kind = kindValue.toString();
-
-    // occurred_at: required ISO 8601 with a zone.
-    const QJsonValue occurredValue = object.value(QLatin1String("occurred_at"));
-    if (occurredValue.isUndefined() || occurredValue.isNull())
-        return Failure::failure(QStringLiteral("\"occurred_at\" is missing"));
-    const std::optional<qint64> occurredAt = parseTimestamp(occurredValue.toString());
-    if (!occurredValue.isString() || !occurredAt)
-        return Failure::failure(
-            QStringLiteral("malformed date \"%1\" in \"occurred_at\" (expected ISO 8601 with a zone, such as "
-                           "2026-11-02T09:15:00Z)")
-                .arg(occurredValue.toString()));
-    event.occurredAt = *occurredAt;
+    if (const Status status = readClassification(object, event); !status)
+        return Failure::failure(status.error());
 
     // identity: required; identities: optional further ones.
     const QJsonValue identityValue = object.value(QLatin1String("identity"));
     if (identityValue.isUndefined() || identityValue.isNull() ||
         (identityValue.isString() && identityValue.toString().trimmed().isEmpty()))
         return Failure::failure(QStringLiteral("\"identity\" is missing"));
-    if (!identityValue.isString())
-        return Failure::failure(QStringLiteral("\"identity\" must be a string such as \"email:jan@example.pl\""));
-    const Result<Identity> identity = normalizer.normalize(identityValue.toString());
-    if (!identity)
-        return Failure::failure(QStringLiteral("\"identity\": %1").arg(identity.error()));
-    event.identity = identity.value().toString();
+    if (const Status status = readIdentity(identityValue, normalizer, event); !status)
+        return Failure::failure(status.error());
 
     const QJsonValue identitiesValue = object.value(QLatin1String("identities"));
     if (!identitiesValue.isUndefined() && !identitiesValue.isNull()) {
@@ -141,21 +176,70 @@ Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& 
         return Failure::failure(QStringLiteral("\"name\" is longer than %1 characters").arg(maxNameLength));
     record.name = name.value().simplified();
 
-    const Result<QString> author = optionalString(object, QLatin1String("author"));
-    if (!author)
-        return Failure::failure(author.error());
-    event.author = author.value().trimmed();
-
-    const QJsonValue payloadValue = object.value(QLatin1String("payload"));
-    if (!payloadValue.isUndefined() && !payloadValue.isNull() && !payloadValue.isObject())
-        return Failure::failure(QStringLiteral("\"payload\" must be an object"));
-    event.payload = payloadValue.toObject();
-    for (const QLatin1String field : {QLatin1String("text"), QLatin1String("subject")}) {
-        const QJsonValue value = event.payload.value(field);
-        if (!value.isUndefined() && !value.isNull() && !value.isString())
-            return Failure::failure(QStringLiteral("\"payload.%1\" must be a string").arg(field));
-    }
+    if (const Status status = readAuthorAndPayload(object, event); !status)
+        return Failure::failure(status.error());
     return record;
+}
+
+Result<Event> parseEvent(const QJsonObject& object, IdentityNormalizer& normalizer) {
+    using Failure = Result<Event>;
+    Event event;
+
+    // id: required and taken as it is; whoever acknowledges or deduplicates it must see the same string.
+    const QJsonValue idValue = object.value(QLatin1String("id"));
+    if (idValue.isUndefined() || idValue.isNull() || (idValue.isString() && idValue.toString().isEmpty()))
+        return Failure::failure(QStringLiteral("\"id\" is missing"));
+    if (!idValue.isString())
+        return Failure::failure(QStringLiteral("\"id\" must be a string"));
+    event.id = idValue.toString();
+    if (event.id.size() > maxIdLength)
+        return Failure::failure(QStringLiteral("\"id\" is longer than %1 characters").arg(maxIdLength));
+    if (event.id.trimmed().size() != event.id.size())
+        return Failure::failure(QStringLiteral("\"id\" must not begin or end with white space"));
+
+    const QJsonValue seqValue = object.value(QLatin1String("seq"));
+    if (!seqValue.isUndefined() && !seqValue.isNull()) {
+        if (!seqValue.isDouble())
+            return Failure::failure(QStringLiteral("\"seq\" must be a number"));
+        const double seq = seqValue.toDouble();
+        if (std::trunc(seq) != seq)
+            return Failure::failure(QStringLiteral("\"seq\" must be a whole number"));
+        if (seq < 0)
+            return Failure::failure(QStringLiteral("\"seq\" must not be negative"));
+        if (seq > static_cast<double>(maxSafeInteger))
+            return Failure::failure(QStringLiteral("\"seq\" is larger than %1").arg(maxSafeInteger));
+        event.seq = static_cast<qint64>(seq);
+    }
+
+    const Result<QString> customer = optionalString(object, QLatin1String("customer"));
+    if (!customer)
+        return Failure::failure(customer.error());
+    if (customer.value().size() > maxIdLength)
+        return Failure::failure(QStringLiteral("\"customer\" is longer than %1 characters").arg(maxIdLength));
+    event.customer = customer.value();
+
+    if (const Status status = readClassification(object, event); !status)
+        return Failure::failure(status.error());
+    if (parseTimestamp(formatTimestamp(event.occurredAt)) != event.occurredAt)
+        return Failure::failure(QStringLiteral("\"occurred_at\" \"%1\" is out of range (years 1 to 9999 UTC)")
+                                    .arg(object.value(QLatin1String("occurred_at")).toString()));
+
+    // identity: required unless the event names its customer.
+    const QJsonValue identityValue = object.value(QLatin1String("identity"));
+    if (identityValue.isUndefined() || identityValue.isNull() ||
+        (identityValue.isString() && identityValue.toString().trimmed().isEmpty())) {
+        if (event.customer.isEmpty())
+            return Failure::failure(
+                QStringLiteral("\"identity\" is missing (an event needs an identity or a customer)"));
+    } else if (const Status status = readIdentity(identityValue, normalizer, event); !status) {
+        return Failure::failure(status.error());
+    }
+
+    if (const Status status = readAuthorAndPayload(object, event); !status)
+        return Failure::failure(status.error());
+    if (event.author.size() > maxIdLength)
+        return Failure::failure(QStringLiteral("\"author\" is longer than %1 characters").arg(maxIdLength));
+    return event;
 }
 
 QJsonObject toJson(const Event& event) {

@@ -29,6 +29,16 @@ namespace eventjson {
 /// Same, from an already parsed object.
 [[nodiscard]] Result<ImportRecord> parseRecord(const QJsonObject& object, IdentityNormalizer& normalizer);
 
+/// Parses one event in the shape toJson() writes — the shape the sync protocol carries (docs/protocol.md). It
+/// validates channel, kind, occurred_at, identity, author and payload exactly like parseRecord, and differs in:
+/// - "id" is required (a non-empty string without surrounding white space, ≤ 1000 characters); none is made up;
+/// - "seq" is read: missing, null or a whole number from 0 to 2^53 - 1;
+/// - "customer" is read: missing, null or a string of at most 1000 characters; "author" too is at most 1000;
+/// - "identity" may be missing, null or empty when "customer" is set (a customer.merged event has none);
+/// - "occurred_at" must lie in the years 1 to 9999 UTC, so that toJson() writes it back;
+/// - "identities" and "name" are not part of an event and are ignored.
+[[nodiscard]] Result<Event> parseEvent(const QJsonObject& object, IdentityNormalizer& normalizer);
+
 /// An event as the CLI's --json prints it: id, seq, customer, channel, kind, occurred_at (ISO 8601 UTC with
 /// milliseconds), identity, author (null when empty), payload.
 [[nodiscard]] QJsonObject toJson(const Event& event);

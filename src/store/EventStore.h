@@ -61,6 +61,17 @@ struct OutboxEntry final {
     QString eventId;
     qint64 createdAt = 0;
     int attempts = 0;
+    /// Why the server refused it; empty while it is still on its way.
+    QString error;
+};
+
+/// The server's answer for one submitted outbox entry.
+struct Acknowledgement final {
+    QString id;
+    /// Where the server stored it (> 0), or 0 when refused.
+    qint64 seq = 0;
+    /// Why it was refused; empty when stored.
+    QString error;
 };
 
 /// The local event log and its projections (customers, identities, full-text index, outbox) in one SQLite
@@ -129,8 +140,28 @@ public:
     /// prefix; Chinese, Japanese and Korean text matches as a substring. See docs/search.md.
     [[nodiscard]] core::Result<QVector<SearchHit>> search(const QString& text, int limit = 200) const;
 
-    /// Entries not yet acknowledged by the server, oldest first.
+    /// Entries not yet acknowledged by the server, oldest first (refused ones included, with their error).
     [[nodiscard]] core::Result<QVector<OutboxEntry>> pendingOutbox() const;
+
+    // --- sync with the server ---------------------------------------------------------------------------
+
+    /// The highest server seq applied to this cache (0 for none): what the sync client resumes after.
+    [[nodiscard]] core::Result<qint64> lastServerSeq() const;
+    /// Applies events from the server's log (seq > 0, customer set by the server), in one transaction with the
+    /// new lastServerSeq. The server's customer ids win: an identity owned here by another customer moves, and
+    /// a local customer left without identities is merged into the server's. identity.linked, customer.merged,
+    /// customer.updated and status.changed events update the projections as they do at ingest. An event whose
+    /// id is stored locally (this workstation's own action coming back) gets its seq and leaves the outbox.
+    /// Returns the customers touched.
+    [[nodiscard]] core::Result<QStringList> applyFromServer(const QVector<core::Event>& events);
+    /// The outbox's events still to deliver (not refused), oldest first, at most \a limit, with the customer
+    /// each is about.
+    [[nodiscard]] core::Result<QVector<core::Event>> outboxEvents(int limit) const;
+    /// Records the server's answers: a stored entry leaves the outbox and its event takes the seq; a refused
+    /// one stays, marked with the error (shown on the event). Returns the customers touched.
+    [[nodiscard]] core::Result<QStringList> acknowledge(const QVector<Acknowledgement>& acknowledgements);
+    /// The outbox entries among \a eventIds (pending or refused), for the timeline's delivery marks.
+    [[nodiscard]] core::Result<QVector<OutboxEntry>> outboxEntries(const QStringList& eventIds) const;
 
 private:
     class Private;

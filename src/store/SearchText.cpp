@@ -3,6 +3,8 @@
 #include <QChar>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace tl::store {
 
 namespace {
@@ -94,28 +96,45 @@ bool SearchText::isCjk(char32_t codePoint) {
 }
 
 QString SearchText::normalize(QStringView text) {
-    const QString composed = text.toString().normalized(QString::NormalizationForm_KC);
-    QString result;
-    result.reserve(composed.size());
-    forEachCodePoint(composed, [&result](char32_t codePoint) {
-        if (!isIgnorable(codePoint))
-            appendCodePoint(result, foldLetter(codePoint));
-    });
+    // Every pass below leaves ASCII as it is, and most indexed text (e-mail subjects, English) is ASCII.
+    if (std::all_of(text.begin(), text.end(), [](QChar ch) { return ch.unicode() < 0x80; }))
+        return text.toString();
+    QString result = text.toString().normalized(QString::NormalizationForm_KC);
+    // In place: the ignorable characters and the folded letters are all in the BMP and folding keeps a letter in
+    // the BMP, so working on UTF-16 units (surrogates pass through) is the same as working on code points.
+    char16_t* const units = reinterpret_cast<char16_t*>(result.data());
+    qsizetype length = 0;
+    for (qsizetype i = 0; i < result.size(); ++i) {
+        const char16_t unit = units[i];
+        if (!isIgnorable(unit))
+            units[length++] = static_cast<char16_t>(foldLetter(unit));
+    }
+    result.truncate(length);
     return result;
 }
 
 QString SearchText::forIndex(QStringView text) {
-    const QString normalized = normalize(text);
-    QString result;
-    result.reserve(normalized.size() * 2);
+    QString normalized = normalize(text);
+    // Hangul Jamo (U+1100) is the first CJK block: text below it needs no segmentation.
+    if (std::all_of(normalized.cbegin(), normalized.cend(), [](QChar ch) { return ch.unicode() < 0x1100; }))
+        return normalized;
+    // Each code point gains at most one space: twice the length is enough.
+    QString result(normalized.size() * 2, Qt::Uninitialized);
+    QChar* out = result.data();
     bool lastWasCjk = false;
     forEachCodePoint(normalized, [&](char32_t codePoint) {
         const bool cjk = isCjk(codePoint);
         if (cjk || lastWasCjk)
-            result.append(QLatin1Char(' '));
-        appendCodePoint(result, codePoint);
+            *out++ = QLatin1Char(' ');
+        if (QChar::requiresSurrogates(codePoint)) {
+            *out++ = QChar(QChar::highSurrogate(codePoint));
+            *out++ = QChar(QChar::lowSurrogate(codePoint));
+        } else {
+            *out++ = QChar(static_cast<char16_t>(codePoint));
+        }
         lastWasCjk = cjk;
     });
+    result.truncate(out - result.constData());
     return result;
 }
 

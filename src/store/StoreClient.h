@@ -44,6 +44,8 @@ public:
     void setState(const QString& customer, core::CaseState state, QObject* context, Done<core::Event> done);
     void mergeCustomers(const QString& into, const QString& from, QObject* context, Done<core::Event> done);
     void markRead(const QString& customer);
+    /// Tells every view that these customers changed behind the store's back (the sync client wrote them).
+    void notifyChanged(const QStringList& customerIds) { emit customersChanged(customerIds); }
 
     /// Imports a JSON Lines file (the bundled sample history, say). \a progress gets 0..100. Phone numbers
     /// without a country code take \a defaultRegion, or this client's region when it is empty.

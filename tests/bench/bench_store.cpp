@@ -1,6 +1,9 @@
 // bench_store: ingest throughput and timeline paging of the local cache (docs/store.md has the figures).
 // THREADLINE_BENCH_EVENTS=N sets the number of events (default 1,000,000); THREADLINE_BENCH_BATCH the records per
 // ingestBatch() transaction (default 50,000, a bulk import's size; the JSON Lines importer uses 5,000).
+// BM_CtlIngest writes the same history as a JSON Lines file and times `threadline-ctl ingest` on it, end to end
+// (--benchmark_filter=BM_CtlIngest runs it alone; THREADLINE_BENCH_CTL=path times another threadline-ctl).
+// THREADLINE_BENCH_KEEP=1 keeps the databases and the JSON Lines file (the directory is printed).
 #include "core/EventKind.h"
 #include "core/ImportRecord.h"
 #include "store/EventStore.h"
@@ -9,7 +12,11 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QSet>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -268,6 +275,71 @@ void BM_CustomerList(benchmark::State& benchState) {
 }
 BENCHMARK(BM_CustomerList)->Unit(benchmark::kMillisecond);
 
+/// The record as a line of docs/import-format.md.
+QByteArray jsonLineOf(const core::ImportRecord& record) {
+    const core::Event& event = record.event;
+    QJsonObject object{
+        {u"id"_s, event.id},
+        {u"channel"_s, core::channelName(event.channel)},
+        {u"kind"_s, event.kind},
+        {u"occurred_at"_s, core::eventjson::formatTimestamp(event.occurredAt)},
+        {u"identity"_s, event.identity},
+        {u"author"_s, event.author.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(event.author)},
+        {u"payload"_s, event.payload},
+    };
+    if (!record.identities.isEmpty())
+        object.insert(u"identities"_s, QJsonArray::fromStringList(record.identities));
+    if (!record.name.isEmpty())
+        object.insert(u"name"_s, record.name);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+void BM_CtlIngest(benchmark::State& benchState) {
+    const qint64 total = envNumber("THREADLINE_BENCH_EVENTS", 1'000'000);
+    const QString input = state->dir.filePath(u"bench.jsonl"_s);
+    const QString database = state->dir.filePath(u"ctl.sqlite"_s);
+    {
+        QFile file(input);
+        if (!file.open(QIODevice::WriteOnly)) {
+            benchState.SkipWithError("cannot write the JSON Lines file");
+            return;
+        }
+        HistoryGenerator generator(total, total / 10);
+        for (;;) {
+            const std::vector<core::ImportRecord> batch = generator.next(10'000);
+            if (batch.empty())
+                break;
+            for (const core::ImportRecord& record : batch)
+                file.write(jsonLineOf(record));
+        }
+    }
+    for (auto _ : benchState) {
+        for (const QString& suffix : {u""_s, u"-wal"_s, u"-shm"_s})
+            QFile::remove(database + suffix);
+        QProcess ctl;
+        ctl.setStandardErrorFile(QProcess::nullDevice());
+        QElapsedTimer timer;
+        timer.start();
+        const QString program = qEnvironmentVariable("THREADLINE_BENCH_CTL", QStringLiteral(THREADLINE_CTL_PATH));
+        ctl.start(program, {u"--db"_s, database, u"--region"_s, u"PL"_s, u"--json"_s, u"ingest"_s, input});
+        if (!ctl.waitForFinished(-1) || ctl.exitStatus() != QProcess::NormalExit || ctl.exitCode() != 0) {
+            benchState.SkipWithError("threadline-ctl ingest failed");
+            return;
+        }
+        const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        benchState.SetIterationTime(seconds);
+        const QJsonObject report = QJsonDocument::fromJson(ctl.readAllStandardOutput()).object();
+        benchState.counters["events"] = static_cast<double>(total);
+        benchState.counters["imported"] = report.value("imported"_L1).toDouble();
+        benchState.counters["rejected"] = report.value("rejected"_L1).toDouble();
+        benchState.counters["events_per_s"] = static_cast<double>(total) / seconds;
+        benchState.counters["jsonl_MiB"] = static_cast<double>(QFileInfo(input).size()) / (1024.0 * 1024.0);
+    }
+    if (state->dir.autoRemove())
+        QFile::remove(input);
+}
+BENCHMARK(BM_CtlIngest)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -277,6 +349,10 @@ int main(int argc, char** argv) {
         return 1;
     BenchState benchState;
     state = &benchState;
+    if (qEnvironmentVariableIntValue("THREADLINE_BENCH_KEEP") != 0) {
+        benchState.dir.setAutoRemove(false);
+        qInfo("keeping the databases in %s", qPrintable(benchState.dir.path()));
+    }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     benchState.store.reset();

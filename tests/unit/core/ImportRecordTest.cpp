@@ -1,5 +1,7 @@
 #include "core/ImportRecord.h"
 
+#include <QJsonDocument>
+
 #include <gtest/gtest.h>
 
 using namespace tl::core;
@@ -119,4 +121,100 @@ TEST(ImportRecord, TimestampParsing) {
     EXPECT_FALSE(eventjson::parseTimestamp(u"").has_value());
     EXPECT_EQ(*eventjson::parseTimestamp(u"2026-11-02T12:45:00+03:30"),
               *eventjson::parseTimestamp(u"2026-11-02T09:15:00Z"));
+}
+
+namespace {
+
+Result<Event> parseWireEvent(const char* json) {
+    IdentityNormalizer normalizer(QStringLiteral("ZZ"));
+    return eventjson::parseEvent(QJsonDocument::fromJson(QByteArray(json)).object(), normalizer);
+}
+
+void expectEventRejected(const char* json, const char* reasonPart) {
+    const Result<Event> event = parseWireEvent(json);
+    ASSERT_FALSE(event.ok()) << json;
+    EXPECT_TRUE(event.error().contains(QString::fromUtf8(reasonPart)))
+        << "reason \"" << event.error().toStdString() << "\" should mention \"" << reasonPart << "\"";
+}
+
+} // namespace
+
+TEST(ImportRecord, ParseEventReadsWhatToJsonWrites) {
+    Event event;
+    event.id = QStringLiteral("sms:kannel:42");
+    event.seq = 7;
+    event.customer = QStringLiteral("c1");
+    event.channel = Channel::Sms;
+    event.kind = QStringLiteral("message.out");
+    event.occurredAt = QDateTime(QDate(2026, 11, 2), QTime(9, 15, 0, 250), Qt::UTC).toMSecsSinceEpoch();
+    event.author = QStringLiteral("anna");
+    event.identity = QStringLiteral("phone:+48601234567");
+    event.payload = QJsonObject{{QStringLiteral("text"), QStringLiteral("Paczka wysłana")}};
+    IdentityNormalizer normalizer(QStringLiteral("ZZ"));
+    const Result<Event> parsed = eventjson::parseEvent(eventjson::toJson(event), normalizer);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().toStdString();
+    EXPECT_EQ(parsed.value(), event);
+
+    // A merge is about customers, not an address: no identity, but a customer.
+    event.kind = QStringLiteral("customer.merged");
+    event.channel = Channel::System;
+    event.identity.clear();
+    event.author.clear();
+    const Result<Event> merged = eventjson::parseEvent(eventjson::toJson(event), normalizer);
+    ASSERT_TRUE(merged.ok()) << merged.error().toStdString();
+    EXPECT_EQ(merged.value(), event);
+}
+
+TEST(ImportRecord, ParseEventDiffersFromParseRecordWhereDocumented) {
+    // No id is made up, and ids are taken exactly.
+    expectEventRejected(R"({"channel": "sms", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                            "identity": "phone:+48601234567"})",
+                        "\"id\" is missing");
+    expectEventRejected(R"({"id": "a ", "channel": "sms", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                            "identity": "phone:+48601234567"})",
+                        "white space");
+    expectEventRejected(R"({"id": 5, "channel": "sms", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                            "identity": "phone:+48601234567"})",
+                        "\"id\" must be a string");
+    // seq is a whole number from 0 to 2^53 - 1; missing is 0.
+    const Result<Event> noSeq = parseWireEvent(R"({"id": "a", "channel": "sms", "kind": "message.in",
+        "occurred_at": "2026-11-02T09:15:00Z", "identity": "phone:+48601234567"})");
+    ASSERT_TRUE(noSeq.ok()) << noSeq.error().toStdString();
+    EXPECT_EQ(noSeq.value().seq, 0);
+    EXPECT_TRUE(noSeq.value().customer.isEmpty());
+    expectEventRejected(R"({"id": "a", "seq": -2, "channel": "sms", "kind": "message.in",
+                            "occurred_at": "2026-11-02T09:15:00Z", "identity": "phone:+48601234567"})",
+                        "\"seq\" must not be negative");
+    expectEventRejected(R"({"id": "a", "seq": 2.5, "channel": "sms", "kind": "message.in",
+                            "occurred_at": "2026-11-02T09:15:00Z", "identity": "phone:+48601234567"})",
+                        "\"seq\" must be a whole number");
+    expectEventRejected(R"({"id": "a", "seq": 9007199254740992, "channel": "sms", "kind": "message.in",
+                            "occurred_at": "2026-11-02T09:15:00Z", "identity": "phone:+48601234567"})",
+                        "\"seq\" is larger than 9007199254740991");
+    expectEventRejected(R"({"id": "a", "seq": "1", "channel": "sms", "kind": "message.in",
+                            "occurred_at": "2026-11-02T09:15:00Z", "identity": "phone:+48601234567"})",
+                        "\"seq\" must be a number");
+    expectEventRejected(R"({"id": "a", "customer": 1, "channel": "sms", "kind": "message.in",
+                            "occurred_at": "2026-11-02T09:15:00Z", "identity": "phone:+48601234567"})",
+                        "\"customer\" must be a string");
+    // Without a default region a national number cannot be read.
+    expectEventRejected(R"({"id": "a", "channel": "sms", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                            "identity": "phone:601 234 567"})",
+                        "\"identity\": phone number \"601 234 567\"");
+    // Neither identity nor customer.
+    expectEventRejected(R"({"id": "a", "channel": "system", "kind": "customer.merged",
+                            "occurred_at": "2026-11-02T09:15:00Z", "identity": ""})",
+                        "\"identity\" is missing (an event needs an identity or a customer)");
+    // A date toJson() could not write back.
+    expectEventRejected(
+        R"({"id": "a", "channel": "sms", "kind": "message.in", "occurred_at": "9999-12-31T20:00:00-05:00",
+                            "identity": "phone:+48601234567"})",
+        "out of range");
+    // The same checks as parseRecord otherwise.
+    expectEventRejected(R"({"id": "a", "channel": "fax", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                            "identity": "phone:+48601234567"})",
+                        "unknown channel \"fax\"");
+    expectEventRejected(R"({"id": "a", "channel": "sms", "kind": "message.in", "occurred_at": "2026-11-02T09:15:00Z",
+                            "identity": "phone:+48601234567", "payload": {"subject": []}})",
+                        "\"payload.subject\" must be a string");
 }

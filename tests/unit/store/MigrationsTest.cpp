@@ -91,10 +91,12 @@ TEST(Migrations, OlderDatabaseIsMigratedAndItsEventsBecomeSearchable) {
         EXPECT_EQ(version.value(), 1);
         EXPECT_EQ(raw.userVersion(), 1);
         raw.exec(QStringLiteral("INSERT INTO customers(id, name) VALUES('c1', 'Jan Kowalski')"));
-        raw.exec(QStringLiteral("INSERT INTO identities(identity, customer) VALUES('email:jan@example.pl', 'c1')"));
+        raw.exec(QStringLiteral("INSERT INTO identities(identity, customer) "
+                                "SELECT 'email:jan@example.pl', key FROM customers WHERE id = 'c1'"));
         raw.exec(QStringLiteral(
-            "INSERT INTO events(id, customer, channel, kind, occurred_at, identity, payload) VALUES('email:old', "
-            "'c1', 'email', 'message.in', 1000, 'email:jan@example.pl', '{\"text\":\"Zamówienie nie dotarło\"}')"));
+            "INSERT INTO events(id, customer, channel, kind, occurred_at, identity, payload) SELECT 'email:old', "
+            "key, 'email', 'message.in', 1000, 'email:jan@example.pl', '{\"text\":\"Zamówienie nie dotarło\"}' "
+            "FROM customers WHERE id = 'c1'"));
     }
     auto store = openStore(temp.path());
     ASSERT_TRUE(store);

@@ -4,6 +4,9 @@
 
 #include "TempDatabase.h"
 
+#include <algorithm>
+#include <random>
+
 using namespace tl;
 using namespace tl::store;
 using namespace tl::store::test;
@@ -163,4 +166,33 @@ TEST_F(SearchTest, HitsAreNewestFirstWithTheCustomerName) {
     EXPECT_EQ(both.value().at(0).event.id, QStringLiteral("pl2"));
     EXPECT_EQ(both.value().at(0).customerName, QStringLiteral("Jan Kowalski"));
     EXPECT_EQ(store->search(QStringLiteral("zamówienie"), 1).value().size(), 1);
+}
+
+TEST_F(SearchTest, NewestFirstAlsoWhenOlderHistoryArrivesLater) {
+    // The newest match is stored first; a backfill of older matches, more than one look at the matches stored
+    // last takes in, arrives after it.
+    const QString ewa = QStringLiteral("email:ewa@example.pl");
+    ingestOk(*store, record(QStringLiteral("new"), ewa, 10'000, core::kinds::MessageIn,
+                            QStringLiteral("Reklamacja zamówienia 77")));
+    std::vector<core::ImportRecord> backfill;
+    for (int i = 0; i < 150; ++i)
+        backfill.push_back(record(QStringLiteral("old%1").arg(i), ewa, 1'000 + i, core::kinds::MessageIn,
+                                  QStringLiteral("Stara reklamacja")));
+    std::shuffle(backfill.begin(), backfill.end(), std::mt19937(3));
+    ASSERT_TRUE(store->ingestBatch(backfill).ok());
+
+    const auto newest = store->search(QStringLiteral("reklamacja"), 3);
+    ASSERT_TRUE(newest.ok()) << newest.error().toStdString();
+    QStringList ids;
+    for (const SearchHit& hit : newest.value())
+        ids.append(hit.event.id);
+    EXPECT_EQ(ids, (QStringList{QStringLiteral("new"), QStringLiteral("old149"), QStringLiteral("old148")}));
+    // Every match when the limit allows: the backfill, the new one and the fixture's "Reklamacja" subject.
+    const auto all = store->search(QStringLiteral("reklamacja"), 1'000);
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all.value().size(), 152);
+    EXPECT_EQ(all.value().last().event.id, QStringLiteral("pl"));
+    EXPECT_TRUE(std::is_sorted(all.value().cbegin(), all.value().cend(), [](const SearchHit& a, const SearchHit& b) {
+        return core::timelineLess(b.event, a.event);
+    }));
 }

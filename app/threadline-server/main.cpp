@@ -1,0 +1,155 @@
+// threadline-server: the central hub. Composition only; the parts live in tl_server (src/server), see docs/server.md.
+
+#include "server/AdminBootstrap.h"
+#include "server/HttpFrontend.h"
+#include "server/PasswordService.h"
+#include "server/RestApi.h"
+#include "server/ServerConfig.h"
+#include "server/ServerLog.h"
+#include "server/ServerMetrics.h"
+#include "server/SignalWatcher.h"
+#include "server/StoreThread.h"
+#include "server/SyncHub.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace tl::server;
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcMain, "threadline.server")
+
+namespace {
+
+int fail(const QString& message) {
+    std::fprintf(stderr, "threadline-server: %s\n", qUtf8Printable(message));
+    return 2;
+}
+
+void say(const QString& text) {
+    std::fputs(qUtf8Printable(text + u'\n'), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"threadline-server"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(THREADLINE_VERSION));
+
+    // Early, so that a SIGTERM during start-up waits for the event loop and shuts down cleanly.
+    SignalWatcher signals_;
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Threadline's central hub: the event log, the HTTP API and workstation sync."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOption(u"config"_s, u"Read the settings from this INI file."_s, u"file"_s);
+    const QCommandLineOption databaseOption(
+        u"db"_s, u"The database: a SQLite file, sqlite:PATH or postgresql://user@host/db (database/url)."_s, u"url"_s);
+    const QCommandLineOption listenOption(u"listen"_s, u"Listen on ADDRESS:PORT (server/listen)."_s, u"address"_s);
+    parser.addOptions({configOption, databaseOption, listenOption});
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(u"unexpected argument \"%1\" (see --help)"_s.arg(parser.positionalArguments().first()));
+
+    // Settings: the defaults, then the file, then the command line.
+    ServerConfig config;
+    if (parser.isSet(configOption)) {
+        auto loaded = ServerConfig::fromFile(parser.value(configOption));
+        if (!loaded)
+            return fail(loaded.error());
+        config = std::move(loaded).value();
+    }
+    if (parser.isSet(databaseOption)) {
+        if (const auto status = config.set(u"database/url"_s, parser.value(databaseOption)); !status)
+            return fail(u"--db: "_s + status.error());
+    }
+    if (parser.isSet(listenOption)) {
+        if (const auto status = config.set(u"server/listen"_s, parser.value(listenOption)); !status)
+            return fail(u"--listen: "_s + status.error());
+    }
+    if (const auto status = config.validate(); !status)
+        return fail(status.error());
+    if (const auto status = ServerLog::install(config.logFile, config.logMaxBytes, config.logKeep, config.logRules);
+        !status)
+        return fail(status.error());
+
+    QString databaseUrl = config.databaseUrl;
+    if (databaseUrl.isEmpty()) {
+        databaseUrl = ServerConfig::defaultDatabaseUrl();
+        QDir().mkpath(QFileInfo(databaseUrl.mid(7)).absolutePath());
+    }
+
+    ServerMetrics metrics(QCoreApplication::applicationVersion());
+    StoreThread store(metrics);
+    if (const auto opened = store.open(databaseUrl); !opened)
+        return fail(u"database/url: cannot open the database: %1"_s.arg(opened.error()));
+    qCInfo(lcMain).noquote() << "database:" << (store.isPostgres() ? u"PostgreSQL"_s : u"SQLite"_s);
+
+    const auto adminPassword = AdminBootstrap::ensureAdmin(store);
+    if (!adminPassword)
+        return fail(u"cannot create the first account: %1"_s.arg(adminPassword.error()));
+    if (!adminPassword.value().isEmpty()) {
+        say(u"================================================================"_s);
+        say(u"First start: created the account \"%1\" (role admin)."_s.arg(
+            QString::fromUtf16(AdminBootstrap::adminLogin)));
+        say(u"One-time password: %1"_s.arg(adminPassword.value()));
+        say(u"It is shown only this once: sign in and set a password of your own."_s);
+        say(u"================================================================"_s);
+    }
+
+    SyncSettings syncSettings;
+    syncSettings.heartbeatMs = config.heartbeatMs;
+    syncSettings.helloTimeoutMs = config.helloTimeoutMs;
+    syncSettings.pageSize = config.pageSize;
+    syncSettings.maxFrameBytes = config.maxFrameBytes;
+    syncSettings.framesPerSecond = config.framesPerSecond;
+    syncSettings.frameBurst = config.frameBurst;
+    syncSettings.eventsPerSecond = config.eventsPerSecond;
+    syncSettings.eventBurst = config.eventBurst;
+    SyncHub hub(store, metrics, syncSettings);
+    QObject::connect(&store, &StoreThread::appended, &hub, &SyncHub::eventsAppended);
+
+    PasswordService passwords;
+    RestApi api(store, passwords, hub, metrics, RestApi::Settings{config.defaultRegion, config.loginsPerMinute});
+    HttpFrontend frontend(config.maxRequestBytes, metrics);
+    frontend.setRequestHandler(
+        [&api](const HttpRequest& request, HttpFrontend::Responder respond) { api.handle(request, respond); });
+    frontend.setWebSocketHandler([&hub](std::unique_ptr<QWebSocket> socket) { hub.addConnection(std::move(socket)); });
+    if (config.tlsEnabled()) {
+        if (const auto status = frontend.enableTls(config.tlsCertificate, config.tlsKey); !status)
+            return fail(status.error());
+    }
+    const auto port = frontend.start(config.listenAddress, config.listenPort);
+    if (!port)
+        return fail(port.error());
+
+    const QString host = config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u"[%1]"_s.arg(config.listenAddress.toString())
+                             : config.listenAddress.toString();
+    const bool tls = config.tlsEnabled();
+    qCInfo(lcMain).noquote() << "listening on" << host << port.value() << (tls ? "with TLS" : "without TLS");
+    say(u"threadline-server %1 listening on %2://%3:%4 (sync: %5://%3:%4/sync)"_s.arg(
+        QCoreApplication::applicationVersion(), tls ? u"https"_s : u"http"_s, host, QString::number(port.value()),
+        tls ? u"wss"_s : u"ws"_s));
+
+    QObject::connect(&signals_, &SignalWatcher::terminationRequested, &app, [&](int signalNumber) {
+        qCInfo(lcMain) << "signal" << signalNumber << "- shutting down";
+        hub.shutdown();
+        // Give the close frames a moment to leave.
+        QTimer::singleShot(300, &app, &QCoreApplication::quit);
+    });
+
+    const int status = QCoreApplication::exec();
+    qCInfo(lcMain) << "stopped";
+    ServerLog::uninstall();
+    return status;
+}

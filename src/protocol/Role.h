@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace tl::protocol {
+
+/// What an agent may do; the server's welcome tells the workstation which one it has.
+enum class Role { Agent, Supervisor, Admin };
+
+/// "agent", "supervisor", "admin".
+[[nodiscard]] QString roleName(Role role);
+/// The role named \a name (exactly, lower case), or nothing.
+[[nodiscard]] std::optional<Role> roleFromName(QStringView name);
+
+} // namespace tl::protocol

@@ -1,0 +1,200 @@
+#include "ServerConfig.h"
+
+#include "core/IdentityNormalizer.h"
+#include "protocol/Protocol.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <cmath>
+
+namespace tl::server {
+
+using namespace Qt::StringLiterals;
+using core::Result;
+using core::Status;
+
+namespace {
+
+Status badValue(const QString& key, const QString& value, const QString& expected) {
+    return Status::failure(u"%1 = \"%2\": %3"_s.arg(key, value, expected));
+}
+
+Result<qint64> parseInteger(const QString& key, const QString& value, qint64 minimum, qint64 maximum) {
+    bool ok = false;
+    const qint64 number = value.trimmed().toLongLong(&ok);
+    if (!ok || number < minimum || number > maximum)
+        return Result<qint64>::failure(
+            badValue(key, value, u"expected a whole number from %1 to %2"_s.arg(minimum).arg(maximum)).error());
+    return number;
+}
+
+Result<double> parseRate(const QString& key, const QString& value, double minimum, double maximum) {
+    bool ok = false;
+    const double number = value.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(number) || number < minimum || number > maximum)
+        return Result<double>::failure(
+            badValue(key, value, u"expected a number from %1 to %2"_s.arg(minimum).arg(maximum)).error());
+    return number;
+}
+
+} // namespace
+
+QString ServerConfig::defaultDatabaseUrl() {
+    QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (directory.isEmpty())
+        directory = QDir::homePath() + u"/.local/share/threadline-server"_s;
+    return u"sqlite:"_s + directory + u"/server.sqlite"_s;
+}
+
+QStringList ServerConfig::keys() {
+    return {u"server/listen"_s,
+            u"identity/default_region"_s,
+            u"database/url"_s,
+            u"tls/certificate"_s,
+            u"tls/key"_s,
+            u"sync/heartbeat_ms"_s,
+            u"sync/hello_timeout_ms"_s,
+            u"sync/page_size"_s,
+            u"limits/max_frame_bytes"_s,
+            u"limits/frames_per_second"_s,
+            u"limits/frame_burst"_s,
+            u"limits/events_per_second"_s,
+            u"limits/event_burst"_s,
+            u"limits/max_request_bytes"_s,
+            u"limits/logins_per_minute"_s,
+            u"log/file"_s,
+            u"log/max_bytes"_s,
+            u"log/keep"_s,
+            u"log/rules"_s};
+}
+
+Status ServerConfig::set(const QString& key, const QString& value) {
+    auto integer = [&](qint64 minimum, qint64 maximum, auto assign) -> Status {
+        const auto number = parseInteger(key, value, minimum, maximum);
+        if (!number)
+            return Status::failure(number.error());
+        assign(number.value());
+        return {};
+    };
+    auto rate = [&](double minimum, double maximum, double& target) -> Status {
+        const auto number = parseRate(key, value, minimum, maximum);
+        if (!number)
+            return Status::failure(number.error());
+        target = number.value();
+        return {};
+    };
+
+    if (key == u"server/listen") {
+        // ADDRESS:PORT, [IPv6]:PORT, or *:PORT for every interface.
+        const QString text = value.trimmed();
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            return badValue(key, value, u"expected ADDRESS:PORT, such as 127.0.0.1:8080 or [::]:8080"_s);
+        QString host = text.left(colon);
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+        QHostAddress address;
+        if (host == u"*")
+            address = QHostAddress::Any;
+        else if (host == u"localhost")
+            address = QHostAddress::LocalHost;
+        else if (!address.setAddress(host))
+            return badValue(key, value,
+                            u"\"%1\" is not an IP address (use 0.0.0.0 or * for every interface)"_s.arg(host));
+        const auto port = parseInteger(key, text.mid(colon + 1), 0, 65535);
+        if (!port)
+            return badValue(key, value, u"the port must be a number from 0 to 65535"_s);
+        listenAddress = address;
+        listenPort = static_cast<quint16>(port.value());
+        return {};
+    }
+    if (key == u"identity/default_region") {
+        const QString region = value.trimmed().toUpper();
+        if (!region.isEmpty() && !core::IdentityNormalizer::isKnownRegion(region))
+            return badValue(key, value, u"expected a two-letter region code such as PL or DE"_s);
+        defaultRegion = region;
+        return {};
+    }
+    if (key == u"database/url") {
+        databaseUrl = value.trimmed();
+        return {};
+    }
+    if (key == u"tls/certificate") {
+        tlsCertificate = value.trimmed();
+        return {};
+    }
+    if (key == u"tls/key") {
+        tlsKey = value.trimmed();
+        return {};
+    }
+    if (key == u"sync/heartbeat_ms")
+        return integer(protocol::minHeartbeatMs, protocol::maxHeartbeatMs, [&](qint64 v) { heartbeatMs = v; });
+    if (key == u"sync/hello_timeout_ms")
+        return integer(100, 600000, [&](qint64 v) { helloTimeoutMs = v; });
+    if (key == u"sync/page_size")
+        return integer(1, protocol::maxEventsPerFrame, [&](qint64 v) { pageSize = static_cast<int>(v); });
+    if (key == u"limits/max_frame_bytes")
+        return integer(4096, protocol::maxFrameBytes, [&](qint64 v) { maxFrameBytes = v; });
+    if (key == u"limits/frames_per_second")
+        return rate(0.1, 1e6, framesPerSecond);
+    if (key == u"limits/frame_burst")
+        return rate(1, 1e6, frameBurst);
+    if (key == u"limits/events_per_second")
+        return rate(0.1, 1e7, eventsPerSecond);
+    if (key == u"limits/event_burst")
+        return rate(1, 1e7, eventBurst);
+    if (key == u"limits/max_request_bytes")
+        return integer(1024, qint64(4) * 1024 * 1024 * 1024, [&](qint64 v) { maxRequestBytes = v; });
+    if (key == u"limits/logins_per_minute")
+        return rate(0.1, 1e6, loginsPerMinute);
+    if (key == u"log/file") {
+        logFile = value.trimmed();
+        return {};
+    }
+    if (key == u"log/max_bytes")
+        return integer(4096, qint64(1) << 40, [&](qint64 v) { logMaxBytes = v; });
+    if (key == u"log/keep")
+        return integer(0, 1000, [&](qint64 v) { logKeep = static_cast<int>(v); });
+    if (key == u"log/rules") {
+        logRules = value.trimmed();
+        return {};
+    }
+    return Status::failure(u"unknown setting \"%1\" (known settings: %2)"_s.arg(key, keys().join(u", "_s)));
+}
+
+Status ServerConfig::validate() const {
+    if (tlsCertificate.isEmpty() != tlsKey.isEmpty())
+        return Status::failure(tlsCertificate.isEmpty()
+                                   ? u"tls/key = \"%1\": tls/certificate must be set too"_s.arg(tlsKey)
+                                   : u"tls/certificate = \"%1\": tls/key must be set too"_s.arg(tlsCertificate));
+    for (const auto& [key, path] : {std::pair{u"tls/certificate"_s, tlsCertificate}, std::pair{u"tls/key"_s, tlsKey}}) {
+        if (!path.isEmpty() && !QFileInfo(path).isReadable())
+            return Status::failure(u"%1 = \"%2\": the file does not exist or cannot be read"_s.arg(key, path));
+    }
+    return {};
+}
+
+Result<ServerConfig> ServerConfig::fromFile(const QString& path) {
+    using R = Result<ServerConfig>;
+    const QFileInfo info(path);
+    if (!info.exists() || !info.isFile() || !info.isReadable())
+        return R::failure(u"%1: the configuration file does not exist or cannot be read"_s.arg(path));
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError)
+        return R::failure(u"%1: not a valid INI file"_s.arg(path));
+    ServerConfig config;
+    for (const QString& key : settings.allKeys()) {
+        const QVariant raw = settings.value(key);
+        // QSettings splits a value with commas into a list; the settings take it as written.
+        const QString value =
+            raw.userType() == QMetaType::QStringList ? raw.toStringList().join(u", "_s) : raw.toString();
+        if (const Status status = config.set(key, value); !status)
+            return R::failure(u"%1: %2"_s.arg(path, status.error()));
+    }
+    return config;
+}
+
+} // namespace tl::server

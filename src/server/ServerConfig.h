@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+namespace tl::server {
+
+/// Everything threadline-server can be told, from its INI file (docs/server.conf.example) and its command line.
+/// Every field has the default the example file documents.
+struct ServerConfig final {
+    /// [server] listen: the address and port of HTTP(S) and the /sync WebSocket. Port 0 picks a free one.
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 8080;
+    /// [identity] default_region: the region for phone numbers written without a country code (timeline lookups,
+    /// imports); empty means the system locale's.
+    QString defaultRegion;
+
+    /// [database] url: empty means the embedded SQLite file (defaultDatabaseUrl()).
+    QString databaseUrl;
+
+    /// [tls] certificate and key: PEM files; both set turns on TLS for every connection.
+    QString tlsCertificate;
+    QString tlsKey;
+
+    /// [sync] heartbeat_ms: what welcome announces; connections silent for 3 intervals are dropped.
+    qint64 heartbeatMs = 15000;
+    /// [sync] hello_timeout_ms: how long a new connection may take to send hello.
+    qint64 helloTimeoutMs = 10000;
+    /// [sync] page_size: events per backlog read (and so at most per events frame).
+    int pageSize = 500;
+
+    /// [limits] max_frame_bytes: the largest WebSocket message accepted (at most the protocol's 1 MiB).
+    qint64 maxFrameBytes = 1024 * 1024;
+    /// [limits] frames_per_second / frame_burst: the token bucket of frames per connection.
+    double framesPerSecond = 50;
+    double frameBurst = 200;
+    /// [limits] events_per_second / event_burst: the token bucket of submitted events per connection.
+    double eventsPerSecond = 500;
+    double eventBurst = 5000;
+    /// [limits] max_request_bytes: the largest HTTP request body (imports); bigger ones get 413.
+    qint64 maxRequestBytes = 64 * 1024 * 1024;
+    /// [limits] logins_per_minute: sign-in attempts per client address; more get 429.
+    double loginsPerMinute = 20;
+
+    /// [log] file: a log file besides stderr (rotated by size); empty for none.
+    QString logFile;
+    /// [log] max_bytes / keep: rotate at this size, keep this many old files.
+    qint64 logMaxBytes = 10 * 1024 * 1024;
+    int logKeep = 5;
+    /// [log] rules: QLoggingCategory filter rules, ';'-separated, e.g. "threadline.server.sync.debug=true".
+    QString logRules;
+
+    /// The embedded default: AppDataLocation/server.sqlite (the application is named "threadline-server").
+    [[nodiscard]] static QString defaultDatabaseUrl();
+    /// True when both TLS files are configured.
+    [[nodiscard]] bool tlsEnabled() const { return !tlsCertificate.isEmpty() && !tlsKey.isEmpty(); }
+
+    /// Reads an INI file over the defaults. Refuses unknown keys and bad values with a sentence naming the
+    /// setting and the value ("sync/heartbeat_ms = \"fast\": expected a whole number from 1000 to 300000").
+    [[nodiscard]] static core::Result<ServerConfig> fromFile(const QString& path);
+    /// Sets one setting by its "group/key" name, as the file and the command line do.
+    [[nodiscard]] core::Status set(const QString& key, const QString& value);
+    /// Checks what only holds for the settings together (a certificate without a key).
+    [[nodiscard]] core::Status validate() const;
+    /// Every known "group/key".
+    [[nodiscard]] static QStringList keys();
+};
+
+} // namespace tl::server

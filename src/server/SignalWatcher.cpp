@@ -1,0 +1,51 @@
+#include "SignalWatcher.h"
+
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace tl::server {
+
+namespace {
+int g_pipe[2] = {-1, -1};
+} // namespace
+
+SignalWatcher::SignalWatcher(QObject* parent)
+    : QObject(parent) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
+        return;
+    m_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::readSignal);
+    struct sigaction action = {};
+    action.sa_handler = &SignalWatcher::handle;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+SignalWatcher::~SignalWatcher() {
+    std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGINT, SIG_DFL);
+    if (g_pipe[0] >= 0) {
+        ::close(g_pipe[0]);
+        ::close(g_pipe[1]);
+        g_pipe[0] = g_pipe[1] = -1;
+    }
+}
+
+void SignalWatcher::handle(int signalNumber) {
+    const char byte = static_cast<char>(signalNumber);
+    if (g_pipe[0] >= 0)
+        (void)!::write(g_pipe[0], &byte, 1);
+}
+
+void SignalWatcher::readSignal() {
+    char byte = 0;
+    if (::read(g_pipe[1], &byte, 1) == 1)
+        emit terminationRequested(static_cast<int>(byte));
+}
+
+} // namespace tl::server

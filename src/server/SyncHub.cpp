@@ -1,0 +1,274 @@
+#include "SyncHub.h"
+
+#include "ServerMetrics.h"
+#include "StoreThread.h"
+#include "SyncConnection.h"
+
+#include <QCryptographicHash>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <optional>
+
+namespace tl::server {
+
+Q_LOGGING_CATEGORY(lcSyncHub, "threadline.server.sync.hub")
+
+using namespace Qt::StringLiterals;
+using protocol::ErrorCode;
+
+namespace {
+
+QByteArray hashOf(const QByteArray& token) {
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+}
+
+/// What the store says about a hello's token.
+struct HelloOutcome {
+    std::optional<store::Account> account;
+    qint64 head = 0;
+    /// Set when the token is refused (unauthorized) or the store failed (internal).
+    QString error;
+    bool internal = false;
+};
+
+/// One read of a pass: the visible events after one seq, for the connections that share it.
+struct PassRead {
+    store::Visibility visibility;
+    qint64 after = 0;
+    QVector<quint64> members;
+};
+
+} // namespace
+
+SyncHub::SyncHub(StoreThread& store, ServerMetrics& metrics, const SyncSettings& settings, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_metrics(metrics)
+    , m_settings(settings) {}
+
+SyncHub::~SyncHub() {
+    for (SyncConnection* connection : std::as_const(m_connections))
+        connection->disconnect(this);
+    qDeleteAll(m_connections);
+}
+
+void SyncHub::addConnection(std::unique_ptr<QWebSocket> socket) {
+    if (socket->requestUrl().path() != u"/sync") {
+        qCInfo(lcSyncHub).noquote() << "refused a WebSocket for" << socket->requestUrl().path() << "(only /sync)";
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unknown path; the sync endpoint is /sync"_s);
+        QWebSocket* released = socket.release();
+        connect(released, &QWebSocket::disconnected, released, &QObject::deleteLater);
+        QTimer::singleShot(5000, released, &QObject::deleteLater);
+        return;
+    }
+    auto* connection = new SyncConnection(m_nextId++, std::move(socket), m_settings, m_metrics, this);
+    m_connections.insert(connection->id(), connection);
+    connect(connection, &SyncConnection::helloReceived, this, &SyncHub::onHello);
+    connect(connection, &SyncConnection::submitReceived, this, &SyncHub::onSubmit);
+    connect(connection, &SyncConnection::closed, this, &SyncHub::onClosed);
+}
+
+void SyncHub::onClosed(SyncConnection* connection) {
+    m_connections.remove(connection->id());
+    connection->deleteLater();
+}
+
+void SyncHub::onHello(SyncConnection* connection, const protocol::Hello& hello) {
+    const QByteArray token = hello.token.toUtf8();
+    m_store.call(
+        connection,
+        [token](store::ServerStore& store) {
+            HelloOutcome outcome;
+            auto account = store.accountForToken(token);
+            const auto head = store.head();
+            if (!head) {
+                outcome.error = head.error();
+                outcome.internal = true;
+            } else if (!account) {
+                outcome.error = account.error();
+            } else {
+                outcome.account = std::move(account).value();
+                outcome.head = head.value();
+            }
+            return outcome;
+        },
+        [this, connection, token, after = hello.after](HelloOutcome outcome) {
+            if (connection->state() != SyncConnection::State::Authenticating)
+                return;
+            if (outcome.internal) {
+                qCWarning(lcSyncHub) << "cannot check a session:" << outcome.error;
+                connection->fail(ErrorCode::Internal, u"the event log is unavailable"_s);
+                return;
+            }
+            if (!outcome.account) {
+                connection->fail(ErrorCode::Unauthorized, u"the session is not valid (signed out, revoked or "
+                                                          u"unknown); sign in again"_s);
+                return;
+            }
+            const store::Account& account = *outcome.account;
+            protocol::Welcome welcome;
+            welcome.agent.login = account.login;
+            welcome.agent.name = account.name.left(protocol::maxAgentNameLength);
+            welcome.agent.role = protocol::roleFromName(store::roleName(account.role)).value_or(protocol::Role::Agent);
+            welcome.head = outcome.head;
+            welcome.heartbeatMs = m_settings.heartbeatMs;
+            store::Visibility visibility;
+            visibility.all = account.role != store::Role::Agent;
+            visibility.queues = account.queues;
+            // The stream starts after the hello's seq; the next pass reads from there.
+            connection->accept(welcome, visibility, hashOf(token), after);
+            schedulePass();
+        });
+}
+
+void SyncHub::onSubmit(SyncConnection* connection, const protocol::Submit& submit) {
+    const quint64 id = connection->id();
+    const QString login = connection->login();
+    const store::Visibility visibility = connection->visibility();
+    QVector<core::Event> events(submit.events.cbegin(), submit.events.cend());
+    m_store.call(
+        this,
+        [events, login, visibility](store::ServerStore& store) {
+            return store.applySubmitted(events, login, visibility);
+        },
+        [this, id, events](core::Result<QVector<store::Applied>> applied) {
+            SyncConnection* target = m_connections.value(id);
+            if (!applied) {
+                qCWarning(lcSyncHub) << "storing submitted events failed:" << applied.error();
+                if (target)
+                    target->fail(ErrorCode::Internal, u"the event log is unavailable"_s);
+                return;
+            }
+            protocol::Ack ack;
+            qsizetype accepted = 0;
+            qsizetype refused = 0;
+            for (qsizetype index = 0; index < events.size(); ++index) {
+                protocol::AckResult result;
+                result.id = events.at(index).id;
+                if (index < applied.value().size() && applied.value().at(index).seq > 0) {
+                    result.seq = applied.value().at(index).seq;
+                    ++accepted;
+                } else {
+                    result.error = index < applied.value().size() ? applied.value().at(index).error
+                                                                  : u"The server did not store the event."_s;
+                    if (result.error.isEmpty())
+                        result.error = u"The server did not store the event."_s;
+                    result.error = result.error.left(protocol::maxMessageLength);
+                    ++refused;
+                }
+                ack.results.append(result);
+            }
+            m_metrics.eventsAccepted(u"sync"_s, accepted);
+            m_metrics.eventsRefused(u"sync"_s, refused);
+            if (target && target->state() == SyncConnection::State::Ready) {
+                target->sendFrame(ack);
+                if (refused > 0 && target->noteRefused(refused))
+                    target->fail(ErrorCode::Forbidden, u"too many refused events on this connection; it keeps "
+                                                       u"submitting what its agent may not"_s);
+            }
+            if (accepted > 0)
+                eventsAppended();
+        });
+}
+
+void SyncHub::eventsAppended() {
+    schedulePass();
+}
+
+void SyncHub::schedulePass() {
+    m_passWanted = true;
+    if (m_passRunning || m_passScheduled)
+        return;
+    m_passScheduled = true;
+    // Zero-delay: everything that arrives in this event-loop iteration joins the same pass.
+    QTimer::singleShot(0, this, &SyncHub::runPass);
+}
+
+void SyncHub::runPass() {
+    m_passScheduled = false;
+    if (m_passRunning || !m_passWanted)
+        return;
+    m_passWanted = false;
+
+    QHash<QString, PassRead> reads;
+    for (SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->state() != SyncConnection::State::Ready)
+            continue;
+        const QString key = connection->caughtUp()
+                                ? u"live|"_s + connection->visibilityKey()
+                                : u"backlog|%1|%2"_s.arg(connection->visibilityKey()).arg(connection->cursor());
+        auto it = reads.find(key);
+        if (it == reads.end()) {
+            it = reads.insert(key, PassRead{connection->visibility(), connection->cursor(), {}});
+        }
+        it->after = std::min(it->after, connection->cursor());
+        it->members.append(connection->id());
+    }
+    if (reads.isEmpty())
+        return;
+
+    m_passRunning = true;
+    const QVector<PassRead> plan(reads.cbegin(), reads.cend());
+    const int limit = m_settings.pageSize;
+    m_store.call(
+        this,
+        [plan, limit](store::ServerStore& store) {
+            QVector<core::Result<QVector<core::Event>>> pages;
+            pages.reserve(plan.size());
+            for (const PassRead& read : plan)
+                pages.append(store.eventsAfter(read.after, limit, read.visibility));
+            return pages;
+        },
+        [this, plan, limit](QVector<core::Result<QVector<core::Event>>> pages) {
+            m_passRunning = false;
+            for (qsizetype index = 0; index < plan.size(); ++index) {
+                const auto& page = pages.at(index);
+                if (!page)
+                    qCWarning(lcSyncHub) << "reading the log failed:" << page.error();
+                const bool complete = page && page.value().size() < limit;
+                if (page && !complete)
+                    m_passWanted = true;
+                for (const quint64 id : plan.at(index).members) {
+                    SyncConnection* connection = m_connections.value(id);
+                    if (!connection)
+                        continue;
+                    if (!page)
+                        connection->fail(ErrorCode::Internal, u"the event log is unavailable"_s);
+                    else
+                        connection->deliver(page.value(), complete);
+                }
+            }
+            if (m_passWanted)
+                schedulePass();
+        });
+}
+
+void SyncHub::closeSession(const QByteArray& token) {
+    const QByteArray hash = hashOf(token);
+    for (SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->tokenHash() == hash)
+            connection->fail(ErrorCode::Unauthorized, u"the session was signed out"_s);
+    }
+}
+
+void SyncHub::closeSessionsOf(const QString& login) {
+    for (SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->login() == login)
+            connection->fail(ErrorCode::Unauthorized, u"the account was disabled or its sessions revoked"_s);
+    }
+}
+
+void SyncHub::reconnectSessionsOf(const QString& login) {
+    for (SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->login() == login)
+            connection->goAway(u"the account's queues changed; reconnect"_s);
+    }
+}
+
+void SyncHub::shutdown() {
+    for (SyncConnection* connection : std::as_const(m_connections))
+        connection->goAway(u"the server is shutting down"_s);
+}
+
+} // namespace tl::server

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "SyncSettings.h"
+#include "protocol/Frames.h"
+
+#include <QHash>
+#include <QObject>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace tl::server {
+
+class ServerMetrics;
+class StoreThread;
+class SyncConnection;
+
+/// The server's side of sync (docs/protocol.md): authenticates each /sync connection, streams it the visible log
+/// after its cursor — backlog, caught_up, then live — and stores what it submits.
+///
+/// Gap-free and duplicate-free by construction: every connection keeps the seq it has sent up to, and whatever
+/// wakes the hub (a submit, an import, another instance's NOTIFY) only leads to reads "after the cursor" from the
+/// store, whose seq order is commit order. Reads are coalesced: one pass at a time, one read per group of
+/// connections that see the same events (live connections of one visibility share a read; backlog readers share
+/// one when they stand at the same seq). Thread: the main thread.
+class SyncHub final : public QObject {
+    Q_OBJECT
+public:
+    SyncHub(StoreThread& store, ServerMetrics& metrics, const SyncSettings& settings, QObject* parent = nullptr);
+    ~SyncHub() override;
+
+    /// Takes over a WebSocket that asked for /sync (others are closed).
+    void addConnection(std::unique_ptr<QWebSocket> socket);
+    /// Events were committed (here or by another instance): every connection reads after its cursor.
+    void eventsAppended();
+    /// Closes (4001) the connections signed in with this session token, or by this login.
+    void closeSession(const QByteArray& token);
+    void closeSessionsOf(const QString& login);
+    /// Closes (1001) the connections of \a login so that they reconnect and read the account afresh.
+    void reconnectSessionsOf(const QString& login);
+    /// Closes every connection with 1001.
+    void shutdown();
+    [[nodiscard]] qsizetype connectionCount() const { return m_connections.size(); }
+
+private:
+    void onHello(SyncConnection* connection, const protocol::Hello& hello);
+    void onSubmit(SyncConnection* connection, const protocol::Submit& submit);
+    void onClosed(SyncConnection* connection);
+    void schedulePass();
+    void runPass();
+
+    StoreThread& m_store;
+    ServerMetrics& m_metrics;
+    SyncSettings m_settings;
+    QHash<quint64, SyncConnection*> m_connections;
+    quint64 m_nextId = 1;
+    bool m_passRunning = false;
+    bool m_passWanted = false;
+    bool m_passScheduled = false;
+};
+
+} // namespace tl::server

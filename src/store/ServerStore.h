@@ -1,0 +1,162 @@
+#pragma once
+
+#include "core/Event.h"
+#include "core/ImportRecord.h"
+#include "core/Result.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace tl::store {
+
+/// A role decides what an account may see and do.
+enum class Role { Agent, Supervisor, Admin };
+
+[[nodiscard]] QString roleName(Role role);
+[[nodiscard]] std::optional<Role> roleFromName(QStringView name);
+
+/// A person who signs in to the server.
+struct Account final {
+    QString login;
+    QString name;
+    Role role = Role::Agent;
+    bool disabled = false;
+    /// The queues the account works (meaningful for agents; supervisors and admins see every queue).
+    QStringList queues;
+    qint64 createdAt = 0;
+};
+
+/// A queue customers are routed to; agents see the customers of their queues.
+struct Queue final {
+    QString name;
+    QString description;
+};
+
+/// A signed-in session as the store keeps it (the token itself is never stored).
+struct Session final {
+    /// SHA-256 of the token, lower-case hex.
+    QString tokenHash;
+    QString login;
+    qint64 createdAt = 0;
+    /// Updated by accountForToken() at most once a minute.
+    qint64 lastSeenAt = 0;
+    bool revoked = false;
+};
+
+/// Which events a reader may receive.
+struct Visibility final {
+    /// True for supervisors and admins: every customer.
+    bool all = false;
+    /// The queues whose customers are visible when !all.
+    QStringList queues;
+};
+
+/// A customer as the server's directory lists it (GET /api/v1/customers).
+struct CustomerSummary final {
+    QString id;
+    QString name;
+    QString queue;
+    /// Its normalized identities, "KIND:VALUE", sorted.
+    QStringList identities;
+    qint64 createdAt = 0;
+};
+
+/// The outcome of applying one submitted event.
+struct Applied final {
+    QString id;
+    /// The event's seq: new, or the one it got the first time (a resubmitted id is applied once).
+    qint64 seq = 0;
+    /// Set when the event was refused; seq is 0 then.
+    QString error;
+    /// The customer the event belongs to (after following merges).
+    QString customer;
+};
+
+/// The server's event log and its accounts, in SQLite (embedded default) or PostgreSQL, through QtSql, with
+/// one set of migrations for both. One instance per thread (it owns its connection). Seq numbers are assigned
+/// in commit order, so a reader that asks for "after seq N" never misses an event committed later with a
+/// smaller seq, even with several server instances on one PostgreSQL.
+class ServerStore final {
+public:
+    /// \a url: a file path or "sqlite:PATH" for SQLite, "postgresql://user[:password]@host[:port]/db" for
+    /// PostgreSQL. Runs pending migrations.
+    [[nodiscard]] static core::Result<std::unique_ptr<ServerStore>> open(const QString& url);
+    ~ServerStore();
+    ServerStore(const ServerStore&) = delete;
+    ServerStore& operator=(const ServerStore&) = delete;
+
+    [[nodiscard]] bool isPostgres() const;
+
+    // --- the log ---------------------------------------------------------------------------------------
+
+    /// Events written by agents on workstations (message.out, note, status.changed, customer.merged, call.*):
+    /// each must name its customer (a customer.merged its payload's from/into). Applies each id once; one
+    /// transaction for all. \a visibility guards that the author may act on the customer.
+    [[nodiscard]] core::Result<QVector<Applied>> applySubmitted(const QVector<core::Event>& events,
+                                                                const QString& author, const Visibility& visibility);
+    /// Inbound events from connectors and imports: resolves the customer from the identities (IdentityResolver),
+    /// writes identity.linked / customer.merged events, routes a new customer to \a queue. Idempotent by id.
+    [[nodiscard]] core::Result<QVector<Applied>> ingest(const QVector<core::ImportRecord>& records,
+                                                        const QString& queue);
+    /// Visible events with seq > \a after, in seq order, at most \a limit.
+    [[nodiscard]] core::Result<QVector<core::Event>> eventsAfter(qint64 after, int limit,
+                                                                 const Visibility& visibility) const;
+    /// The newest seq in the log (0 when empty).
+    [[nodiscard]] core::Result<qint64> head() const;
+    /// Calls \a onAppended (on this store's thread) whenever another connection — another server instance on
+    /// the same PostgreSQL — committed events (PostgreSQL LISTEN/NOTIFY on channel "threadline_events"; every
+    /// commit that appends events sends NOTIFY with the new head as payload, delivered on commit). On SQLite
+    /// there is only one instance, and this returns false.
+    [[nodiscard]] bool subscribeToAppends(std::function<void(qint64 head)> onAppended);
+    /// The queue a customer is routed to (after following merges).
+    [[nodiscard]] core::Result<QString> queueOf(const QString& customer) const;
+    /// The events of one customer (after following merges) with seq <= \a upTo, in seq order: what a reader
+    /// needs when a customer becomes visible to it (a merge across queues) with history below its cursor.
+    [[nodiscard]] core::Result<QVector<core::Event>> customerEvents(const QString& customer, qint64 upTo) const;
+    /// The customer that owns \a identity (normalized "KIND:VALUE"); empty when nobody does.
+    [[nodiscard]] core::Result<QString> customerOfIdentity(const QString& identity) const;
+    /// Surviving (not merged-away) customers visible under \a visibility, newest first, at most \a limit.
+    [[nodiscard]] core::Result<QVector<CustomerSummary>> customers(const Visibility& visibility, int limit) const;
+    /// The engine's query plan for eventsAfter(), one line per step (for tests and docs).
+    [[nodiscard]] core::Result<QString> explainEventsAfter(qint64 after, int limit, const Visibility& visibility) const;
+
+    // --- accounts, sessions and queues -------------------------------------------------------------------
+
+    [[nodiscard]] core::Result<bool> hasAccounts() const;
+    /// \a passwordHash is an Argon2id string from PasswordHasher (hashing happens off the event loop).
+    [[nodiscard]] core::Status addAccount(const Account& account, const QString& passwordHash);
+    [[nodiscard]] core::Result<Account> account(const QString& login) const;
+    [[nodiscard]] core::Result<QVector<Account>> accounts() const;
+    [[nodiscard]] core::Result<QString> passwordHash(const QString& login) const;
+    [[nodiscard]] core::Status setPasswordHash(const QString& login, const QString& passwordHash);
+    /// Disabling also revokes every session of the account.
+    [[nodiscard]] core::Status setDisabled(const QString& login, bool disabled);
+    [[nodiscard]] core::Status setQueues(const QString& login, const QStringList& queues);
+
+    [[nodiscard]] core::Status addQueue(const Queue& queue);
+    [[nodiscard]] core::Result<QVector<Queue>> queues() const;
+
+    /// Stores a session for \a login under the SHA-256 of \a token (the token itself is never stored).
+    [[nodiscard]] core::Status addSession(const QString& login, const QByteArray& token);
+    /// The account a live (not revoked, account not disabled) session token belongs to.
+    [[nodiscard]] core::Result<Account> accountForToken(const QByteArray& token) const;
+    [[nodiscard]] core::Status revokeSession(const QByteArray& token);
+    [[nodiscard]] core::Status revokeSessionsOf(const QString& login);
+    /// The sessions of \a login, newest first (revoked ones too).
+    [[nodiscard]] core::Result<QVector<Session>> sessionsOf(const QString& login) const;
+
+    /// Replaces the clock (milliseconds since the epoch, UTC) the store stamps rows with; for tests.
+    void setClockForTesting(std::function<qint64()> now);
+
+private:
+    class Private;
+    explicit ServerStore(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace tl::store

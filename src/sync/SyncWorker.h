@@ -1,0 +1,71 @@
+#pragma once
+
+#include "ConnectionState.h"
+
+#include "protocol/Frames.h"
+#include "store/EventStore.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace tl::sync {
+
+/// The sync loop itself, living in SyncClient's worker thread: owns the WebSocket and an EventStore
+/// connection of its own. Thread: the sync worker thread (every member).
+class SyncWorker final : public QObject {
+    Q_OBJECT
+public:
+    explicit SyncWorker(QString databasePath);
+    ~SyncWorker() override;
+
+    void start(const QUrl& server, const QString& token);
+    void stop();
+    void flushOutbox();
+
+    /// The WebSocket URL for a server's HTTP base URL: http → ws, https → wss, path /sync.
+    [[nodiscard]] static QUrl syncUrl(const QUrl& server);
+
+signals:
+    void stateChanged(tl::sync::ConnectionState state, const QString& detail);
+    void pendingChanged(int pending);
+    void customersChanged(const QStringList& customerIds);
+    void signedOut(const QString& reason);
+
+private:
+    void connectNow();
+    void onConnected();
+    void onDisconnected();
+    void onTextMessage(const QString& message);
+    void handle(const protocol::Welcome& frame);
+    void handle(const protocol::EventsFrame& frame);
+    void handle(const protocol::CaughtUp& frame);
+    void handle(const protocol::Ack& frame);
+    void handle(const protocol::Pong& frame);
+    void handle(const protocol::ErrorFrame& frame);
+    void sendPing();
+    void scheduleReconnect(const QString& reason);
+    void setState(ConnectionState state, const QString& detail = {});
+    void reportPending();
+    [[nodiscard]] bool ensureStore();
+
+    QString m_databasePath;
+    std::unique_ptr<store::EventStore> m_store;
+    QWebSocket* m_socket = nullptr;
+    QUrl m_server;
+    QString m_token;
+    ConnectionState m_state = ConnectionState::Offline;
+    bool m_running = false;
+    bool m_submitInFlight = false;
+    int m_failures = 0;
+    qint64 m_heartbeatMs = 15000;
+    QTimer m_reconnectTimer;
+    QTimer m_heartbeatTimer;
+    QElapsedTimer m_sinceLastMessage;
+};
+
+} // namespace tl::sync
