@@ -156,6 +156,15 @@
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
+    <message>
+        <source>Customer details updated</source>
+        <extracomment>%1 is the customer&apos;s name as a channel or an import gave it</extracomment>
+        <translation>Zaktualizowano dane klienta</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s name recorded as %1</source>
+        <translation>Zapisano imię i nazwisko klienta: %1</translation>
+    </message>
 </context>
 <context>
     <name>QGuiApplication</name>

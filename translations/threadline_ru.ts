@@ -156,6 +156,15 @@
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
+    <message>
+        <source>Customer details updated</source>
+        <extracomment>%1 is the customer&apos;s name as a channel or an import gave it</extracomment>
+        <translation>Данные клиента обновлены</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s name recorded as %1</source>
+        <translation>Имя клиента записано: %1</translation>
+    </message>
 </context>
 <context>
     <name>QGuiApplication</name>

@@ -167,6 +167,11 @@ QString EventPresenter::text(const Event& event) {
             identity = event.identity;
         return tr("Linked %1 to this customer").arg(identity);
     }
+    if (event.kind == kinds::CustomerUpdated) {
+        const QString name = payloadString(event, QLatin1String("name"));
+        //: %1 is the customer's name as a channel or an import gave it
+        return name.isEmpty() ? tr("Customer details updated") : tr("Customer's name recorded as %1").arg(name);
+    }
     if (event.kind == kinds::DeliveryUpdated) {
         const QString status = payloadString(event, QLatin1String("status"));
         //: %1 is a delivery status reported by the channel, such as "delivered"

@@ -106,8 +106,13 @@ int main(int argc, char** argv) {
     const QString agent = parser.isSet(agentOption) ? parser.value(agentOption) : systemUserName();
 
     tl::store::StoreClient store(databasePath, agent, parser.value(regionOption));
-    // The sample history is a Polish contact center's: its national phone numbers are Polish.
-    tl::ui::MainWindow window(store, {databasePath, QStringLiteral(":/sample/history.jsonl"), QStringLiteral("PL")});
+    // Signed in, the cache fills from the server; on its own, an empty cache offers the bundled sample history (a
+    // Polish contact center's: its national phone numbers are Polish).
+    const bool knowsServer = parser.isSet(serverOption) || QSettings().contains(QStringLiteral("login/server"));
+    const bool willSignIn = !parser.isSet(offlineOption) &&
+                            (parser.isSet(serverOption) || (knowsServer && !parser.isSet(screenshotOption)));
+    tl::ui::MainWindow window(
+        store, {databasePath, willSignIn ? QString() : QStringLiteral(":/sample/history.jsonl"), QStringLiteral("PL")});
     window.show();
 
     // The link to the server: a login dialog (or THREADLINE_PASSWORD for unattended starts), then the sync
@@ -146,8 +151,7 @@ int main(int argc, char** argv) {
         if (sync.state() == tl::sync::ConnectionState::Offline)
             signIn(false);
     });
-    const bool knowsServer = parser.isSet(serverOption) || QSettings().contains(QStringLiteral("login/server"));
-    if (!parser.isSet(offlineOption) && !parser.isSet(screenshotOption) && knowsServer)
+    if (willSignIn)
         signIn(true);
 
     if (parser.isSet(openOption))
@@ -156,7 +160,7 @@ int main(int argc, char** argv) {
         window.openFirstCustomer();
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
-        QTimer::singleShot(1500, &window, [&window, file] {
+        QTimer::singleShot(willSignIn ? 4000 : 1500, &window, [&window, file] {
             const bool saved = window.grab().save(file, "PNG");
             QApplication::exit(saved ? 0 : 1);
         });

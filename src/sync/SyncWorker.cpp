@@ -23,9 +23,11 @@ constexpr int maxBackoffMs = 30000;
 
 SyncWorker::SyncWorker(QString databasePath)
     : m_databasePath(std::move(databasePath)) {
-    m_reconnectTimer.setSingleShot(true);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &SyncWorker::connectNow);
-    connect(&m_heartbeatTimer, &QTimer::timeout, this, &SyncWorker::sendPing);
+    m_reconnectTimer = new QTimer(this);
+    m_reconnectTimer->setSingleShot(true);
+    m_heartbeatTimer = new QTimer(this);
+    connect(m_reconnectTimer, &QTimer::timeout, this, &SyncWorker::connectNow);
+    connect(m_heartbeatTimer, &QTimer::timeout, this, &SyncWorker::sendPing);
 }
 
 SyncWorker::~SyncWorker() = default;
@@ -65,8 +67,8 @@ void SyncWorker::start(const QUrl& server, const QString& token) {
 
 void SyncWorker::stop() {
     m_running = false;
-    m_reconnectTimer.stop();
-    m_heartbeatTimer.stop();
+    m_reconnectTimer->stop();
+    m_heartbeatTimer->stop();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->close(QWebSocketProtocol::CloseCodeNormal);
@@ -112,7 +114,7 @@ void SyncWorker::onConnected() {
 }
 
 void SyncWorker::onDisconnected() {
-    m_heartbeatTimer.stop();
+    m_heartbeatTimer->stop();
     m_submitInFlight = false;
     if (!m_running || !m_socket)
         return;
@@ -123,7 +125,7 @@ void SyncWorker::onDisconnected() {
 }
 
 void SyncWorker::scheduleReconnect(const QString& reason) {
-    m_heartbeatTimer.stop();
+    m_heartbeatTimer->stop();
     if (!m_running)
         return;
     ++m_failures;
@@ -132,7 +134,7 @@ void SyncWorker::scheduleReconnect(const QString& reason) {
     const int delay = base / 2 + static_cast<int>(QRandomGenerator::global()->bounded(base / 2 + 1));
     qCInfo(lcSync) << "link down:" << reason << "- retrying in" << delay << "ms";
     setState(ConnectionState::Disconnected, reason);
-    m_reconnectTimer.start(delay);
+    m_reconnectTimer->start(delay);
 }
 
 void SyncWorker::onTextMessage(const QString& message) {
@@ -150,7 +152,7 @@ void SyncWorker::onTextMessage(const QString& message) {
 void SyncWorker::handle(const protocol::Welcome& frame) {
     m_failures = 0;
     m_heartbeatMs = frame.heartbeatMs;
-    m_heartbeatTimer.start(static_cast<int>(m_heartbeatMs));
+    m_heartbeatTimer->start(static_cast<int>(m_heartbeatMs));
     setState(ConnectionState::Syncing);
 }
 
@@ -193,7 +195,7 @@ void SyncWorker::handle(const protocol::ErrorFrame& frame) {
     qCWarning(lcSync) << "server error:" << protocol::errorCodeName(frame.code) << frame.message;
     if (frame.code == protocol::ErrorCode::Unauthorized) {
         m_running = false;
-        m_reconnectTimer.stop();
+        m_reconnectTimer->stop();
         emit signedOut(frame.message);
         setState(ConnectionState::Offline, frame.message);
     }

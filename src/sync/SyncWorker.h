@@ -63,8 +63,9 @@ private:
     bool m_submitInFlight = false;
     int m_failures = 0;
     qint64 m_heartbeatMs = 15000;
-    QTimer m_reconnectTimer;
-    QTimer m_heartbeatTimer;
+    // Children, so that they move to the worker thread with this object.
+    QTimer* m_reconnectTimer = nullptr;
+    QTimer* m_heartbeatTimer = nullptr;
     QElapsedTimer m_sinceLastMessage;
 };
 
