@@ -105,4 +105,12 @@ void ServerProcess::stop() {
     collect();
 }
 
+void ServerProcess::kill() {
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(5000);
+    collect();
+}
+
 } // namespace tl::servertest

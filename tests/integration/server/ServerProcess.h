@@ -26,6 +26,8 @@ public:
     int runToExit(const QStringList& arguments, int timeoutMs = 15000);
     /// SIGTERM, then SIGKILL after a few seconds.
     void stop();
+    /// SIGKILL at once (a crash, for chaos tests); start() may run the server again afterwards.
+    void kill();
 
     [[nodiscard]] quint16 port() const { return m_port; }
     /// The one-time admin password printed on first start; empty when none was printed.
