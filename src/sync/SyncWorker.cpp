@@ -185,8 +185,7 @@ void SyncWorker::handle(const protocol::Ack& frame) {
         qCWarning(lcSync) << "recording acknowledgements failed:" << touched.error();
     else if (!touched.value().isEmpty())
         emit customersChanged(touched.value());
-    reportPending();
-    flushOutbox();
+    flushOutbox(); // reports the pending count too
 }
 
 void SyncWorker::handle(const protocol::Pong&) {}
@@ -202,6 +201,8 @@ void SyncWorker::handle(const protocol::ErrorFrame& frame) {
 }
 
 void SyncWorker::flushOutbox() {
+    // Called after a local write: the count the agent sees includes it even while the link is down.
+    reportPending();
     if (m_state != ConnectionState::Online || m_submitInFlight || !m_socket || !m_store)
         return;
     auto events = m_store->outboxEvents(submitBatch);
