@@ -1,17 +1,12 @@
 #pragma once
 
-#include <QString>
-
-#include <optional>
+#include "core/Role.h"
 
 namespace tl::protocol {
 
-/// What an agent may do; the server's welcome tells the workstation which one it has.
-enum class Role { Agent, Supervisor, Admin };
-
-/// "agent", "supervisor", "admin".
-[[nodiscard]] QString roleName(Role role);
-/// The role named \a name (exactly, lower case), or nothing.
-[[nodiscard]] std::optional<Role> roleFromName(QStringView name);
+// The role is a domain concept (src/core); the protocol carries it by name.
+using core::Role;
+using core::roleFromName;
+using core::roleName;
 
 } // namespace tl::protocol

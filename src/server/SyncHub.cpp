@@ -110,7 +110,7 @@ void SyncHub::onHello(SyncConnection* connection, const protocol::Hello& hello) 
             protocol::Welcome welcome;
             welcome.agent.login = account.login;
             welcome.agent.name = account.name.left(protocol::maxAgentNameLength);
-            welcome.agent.role = protocol::roleFromName(store::roleName(account.role)).value_or(protocol::Role::Agent);
+            welcome.agent.role = account.role;
             welcome.head = outcome.head;
             welcome.heartbeatMs = m_settings.heartbeatMs;
             store::Visibility visibility;

@@ -221,26 +221,6 @@ core::Event eventFrom(const QVariantList& row) {
 
 } // namespace
 
-QString roleName(Role role) {
-    switch (role) {
-    case Role::Agent:
-        return u"agent"_s;
-    case Role::Supervisor:
-        return u"supervisor"_s;
-    case Role::Admin:
-        return u"admin"_s;
-    }
-    return u"agent"_s;
-}
-
-std::optional<Role> roleFromName(QStringView name) {
-    for (const Role role : {Role::Agent, Role::Supervisor, Role::Admin}) {
-        if (name == roleName(role))
-            return role;
-    }
-    return std::nullopt;
-}
-
 class ServerStore::Private final {
 public:
     QString connectionName;

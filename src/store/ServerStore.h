@@ -3,6 +3,7 @@
 #include "core/Event.h"
 #include "core/ImportRecord.h"
 #include "core/Result.h"
+#include "core/Role.h"
 
 #include <QString>
 #include <QStringList>
@@ -14,11 +15,9 @@
 
 namespace tl::store {
 
-/// A role decides what an account may see and do.
-enum class Role { Agent, Supervisor, Admin };
-
-[[nodiscard]] QString roleName(Role role);
-[[nodiscard]] std::optional<Role> roleFromName(QStringView name);
+using core::Role;
+using core::roleFromName;
+using core::roleName;
 
 /// A person who signs in to the server.
 struct Account final {

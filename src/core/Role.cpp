@@ -1,6 +1,6 @@
 #include "Role.h"
 
-namespace tl::protocol {
+namespace tl::core {
 
 QString roleName(Role role) {
     switch (role) {
@@ -22,4 +22,4 @@ std::optional<Role> roleFromName(QStringView name) {
     return std::nullopt;
 }
 
-} // namespace tl::protocol
+} // namespace tl::core
