@@ -7,6 +7,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <variant>
 
 Q_LOGGING_CATEGORY(lcSync, "threadline.sync.client")
@@ -243,8 +244,12 @@ void SyncWorker::reportPending() {
     if (!m_store)
         return;
     auto pending = m_store->pendingOutbox();
-    if (pending)
-        emit pendingChanged(static_cast<int>(pending.value().size()));
+    if (!pending)
+        return;
+    // Entries the server refused stay in the outbox with their reason, but they are no longer on their way.
+    const auto waiting = std::count_if(pending.value().cbegin(), pending.value().cend(),
+                                       [](const store::OutboxEntry& entry) { return entry.error.isEmpty(); });
+    emit pendingChanged(static_cast<int>(waiting));
 }
 
 } // namespace tl::sync
