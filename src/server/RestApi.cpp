@@ -52,6 +52,20 @@ QJsonObject accountJson(const Account& account) {
             {u"created_at"_s, core::eventjson::formatTimestamp(account.createdAt)}};
 }
 
+/// The password a request sets: its "password", or a generated one when it names none. Too short a password is
+/// answered with 400 and gives nothing.
+template <typename Respond> std::optional<QString> chosenPassword(const QJsonObject& body, const Respond& respond) {
+    const QString password = body.value(QStringLiteral("password")).toString();
+    if (password.isEmpty())
+        return PasswordHasher::generatePassword();
+    if (password.size() < minPasswordLength) {
+        respond(HttpResponse::error(
+            400, QStringLiteral("The password must have at least %1 characters.").arg(minPasswordLength)));
+        return std::nullopt;
+    }
+    return password;
+}
+
 std::optional<QJsonObject> jsonObject(const QByteArray& body) {
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
@@ -454,54 +468,51 @@ void RestApi::createAgent(const Account& caller, const HttpRequest& request, con
     account.role = *role;
     for (const QJsonValue& queue : body->value(u"queues"_s).toArray())
         account.queues.append(queue.toString());
-    QString password = body->value(u"password"_s).toString();
-    const bool generated = password.isEmpty();
-    if (generated)
-        password = PasswordHasher::generatePassword();
-    else if (password.size() < minPasswordLength) {
-        respond(HttpResponse::error(400, u"The password must have at least %1 characters."_s.arg(minPasswordLength)));
+    const bool generated = body->value(u"password"_s).toString().isEmpty();
+    const std::optional<QString> password = chosenPassword(*body, respond);
+    if (!password)
         return;
-    }
-    m_passwords.hash(this, password, [this, respond, account, password, generated](Result<QString> hashed) {
-        if (!hashed) {
-            respond(HttpResponse::error(500, hashed.error()));
-            return;
-        }
-        struct Outcome {
-            int status = 201;
-            QString error;
-            Account created;
-        };
-        m_store.call(
-            this,
-            [account, hash = hashed.value()](store::ServerStore& store) {
-                Outcome outcome;
-                if (store.account(account.login)) {
-                    outcome.status = 409;
-                    outcome.error = u"There already is an account \"%1\"."_s.arg(account.login);
-                    return outcome;
-                }
-                if (const Status added = store.addAccount(account, hash); !added) {
-                    outcome.status = store.head() ? 400 : 503;
-                    outcome.error = added.error();
-                    return outcome;
-                }
-                auto created = store.account(account.login);
-                outcome.created = created ? created.value() : account;
-                return outcome;
-            },
-            [respond, password, generated](const Outcome& outcome) {
-                if (!outcome.error.isEmpty()) {
-                    respond(HttpResponse::error(outcome.status, outcome.error));
-                    return;
-                }
-                qCInfo(lcApi).noquote() << "created the account" << outcome.created.login;
-                QJsonObject answer{{u"account"_s, accountJson(outcome.created)}};
-                if (generated)
-                    answer.insert(u"password"_s, password);
-                respond(HttpResponse::json(answer, 201));
-            });
-    });
+    m_passwords.hash(this, *password,
+                     [this, respond, account, password = *password, generated](Result<QString> hashed) {
+                         if (!hashed) {
+                             respond(HttpResponse::error(500, hashed.error()));
+                             return;
+                         }
+                         struct Outcome {
+                             int status = 201;
+                             QString error;
+                             Account created;
+                         };
+                         m_store.call(
+                             this,
+                             [account, hash = hashed.value()](store::ServerStore& store) {
+                                 Outcome outcome;
+                                 if (store.account(account.login)) {
+                                     outcome.status = 409;
+                                     outcome.error = u"There already is an account \"%1\"."_s.arg(account.login);
+                                     return outcome;
+                                 }
+                                 if (const Status added = store.addAccount(account, hash); !added) {
+                                     outcome.status = store.head() ? 400 : 503;
+                                     outcome.error = added.error();
+                                     return outcome;
+                                 }
+                                 auto created = store.account(account.login);
+                                 outcome.created = created ? created.value() : account;
+                                 return outcome;
+                             },
+                             [respond, password, generated](const Outcome& outcome) {
+                                 if (!outcome.error.isEmpty()) {
+                                     respond(HttpResponse::error(outcome.status, outcome.error));
+                                     return;
+                                 }
+                                 qCInfo(lcApi).noquote() << "created the account" << outcome.created.login;
+                                 QJsonObject answer{{u"account"_s, accountJson(outcome.created)}};
+                                 if (generated)
+                                     answer.insert(u"password"_s, password);
+                                 respond(HttpResponse::json(answer, 201));
+                             });
+                     });
 }
 
 void RestApi::agentAction(const Account& caller, const QString& login, const QString& action,
@@ -582,15 +593,11 @@ void RestApi::setPassword(const QString& login, const HttpRequest& request, cons
         respond(HttpResponse::error(400, u"Send {\"password\": \"...\"} as JSON, or {} for a generated one."_s));
         return;
     }
-    QString password = body->value(u"password"_s).toString();
-    const bool generated = password.isEmpty();
-    if (generated)
-        password = PasswordHasher::generatePassword();
-    else if (password.size() < minPasswordLength) {
-        respond(HttpResponse::error(400, u"The password must have at least %1 characters."_s.arg(minPasswordLength)));
+    const bool generated = body->value(u"password"_s).toString().isEmpty();
+    const std::optional<QString> password = chosenPassword(*body, respond);
+    if (!password)
         return;
-    }
-    m_passwords.hash(this, password, [this, respond, login, password, generated](Result<QString> hashed) {
+    m_passwords.hash(this, *password, [this, respond, login, password = *password, generated](Result<QString> hashed) {
         if (!hashed) {
             respond(HttpResponse::error(500, hashed.error()));
             return;

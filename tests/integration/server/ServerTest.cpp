@@ -113,6 +113,22 @@ TEST_F(ServerFixture, PasswordResetGeneratesOneAndEndsSessions) {
     EXPECT_FALSE(signIn(QStringLiteral("anna"), generated).isEmpty());
 }
 
+TEST_F(ServerFixture, ShortPasswordsAreRefusedWhenCreatingOrResetting) {
+    const HttpReply created = post(QStringLiteral("/api/v1/agents"),
+                                   {{QStringLiteral("login"), QStringLiteral("bob")},
+                                    {QStringLiteral("role"), QStringLiteral("agent")},
+                                    {QStringLiteral("password"), QStringLiteral("short")}},
+                                   adminToken);
+    EXPECT_EQ(created.status, 400);
+    EXPECT_TRUE(created.body.contains("at least")) << created.body.toStdString();
+    createAndSignIn(QStringLiteral("anna"), QStringLiteral("agent"), {});
+    const HttpReply reset =
+        http.post(server.url(QStringLiteral("/api/v1/agents/anna/password")), R"({"password": "short"})", adminToken);
+    EXPECT_EQ(reset.status, 400);
+    EXPECT_FALSE(signIn(QStringLiteral("anna"), QStringLiteral("secret-anna-pass")).isEmpty())
+        << "the old password still works after a refused reset";
+}
+
 // ---- health, metrics, roles -------------------------------------------------------------------------------------
 
 TEST_F(ServerFixture, HealthzNeedsNoTokenAndMetricsNeedOne) {
