@@ -684,4 +684,17 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <translation>ادغام…</translation>
     </message>
 </context>
+<context>
+    <name>tl::ui::TimelineModel</name>
+    <message>
+        <source>Not sent yet</source>
+        <extracomment>Under an agent&apos;s reply or note that waits in the outbox (offline, or on its way).</extracomment>
+        <translation>هنوز ارسال نشده</translation>
+    </message>
+    <message>
+        <source>Not delivered: %1</source>
+        <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
+        <translation>تحویل نشد: %1</translation>
+    </message>
+</context>
 </TS>

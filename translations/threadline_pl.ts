@@ -696,4 +696,17 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
         <translation>Scal…</translation>
     </message>
 </context>
+<context>
+    <name>tl::ui::TimelineModel</name>
+    <message>
+        <source>Not sent yet</source>
+        <extracomment>Under an agent&apos;s reply or note that waits in the outbox (offline, or on its way).</extracomment>
+        <translation>Jeszcze niewysłane</translation>
+    </message>
+    <message>
+        <source>Not delivered: %1</source>
+        <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
+        <translation>Nie dostarczono: %1</translation>
+    </message>
+</context>
 </TS>

@@ -140,6 +140,7 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
     const QString time = index.data(TimelineModel::TimestampRole).toString();
     const QString subject = index.data(TimelineModel::HeadlineRole).toString();
     const QString text = shownText(index);
+    const QString delivery = index.data(TimelineModel::DeliveryTextRole).toString();
 
     const QFontMetricsF exactMetrics(small);
     const int authorWidth = qCeil(exactMetrics.horizontalAdvance(author)) + 1;
@@ -159,6 +160,9 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
             QFontMetrics(option.font).boundingRect(QRect(0, 0, maximumContentWidth, INT_MAX / 4), wrapFlags, text);
         contentWidth = qMax(contentWidth, qMin(maximumContentWidth, textBounds.width()));
     }
+    if (!delivery.isEmpty())
+        contentWidth =
+            qMax(contentWidth, qMin(maximumContentWidth, qCeil(exactMetrics.horizontalAdvance(delivery)) + 1));
     contentWidth = qMax(contentWidth, minimumBubbleWidth - 2 * padding);
 
     int height = padding + headerHeight;
@@ -166,6 +170,8 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
         height += gap + subjectBounds.height();
     if (!text.isEmpty())
         height += gap + textBounds.height();
+    if (!delivery.isEmpty())
+        height += gap + smallMetrics.height();
     height += padding;
 
     const QSize bubbleSize(contentWidth + 2 * padding, height);
@@ -191,6 +197,11 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
     if (!text.isEmpty()) {
         y += gap;
         result.text = visual(QRect(padding, y, contentWidth, textBounds.height()));
+        y += textBounds.height();
+    }
+    if (!delivery.isEmpty()) {
+        y += gap;
+        result.delivery = visual(QRect(padding, y, contentWidth, smallMetrics.height()));
     }
     result.size = QSize(width, height + 2 * verticalMargin);
     return result;
@@ -202,7 +213,9 @@ QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem& option, const QMode
         m_sizeCache.clear();
         m_cacheWidth = width;
     }
-    const QString id = index.data(TimelineModel::EventIdRole).toString();
+    // The delivery mark adds a line: a row whose mark comes or goes needs a new height.
+    const QString id = index.data(TimelineModel::EventIdRole).toString() + QLatin1Char('/') +
+                       QString::number(index.data(TimelineModel::DeliveryRole).toInt());
     const auto cached = m_sizeCache.constFind(id);
     if (cached != m_sizeCache.constEnd())
         return *cached;
@@ -276,6 +289,15 @@ void TimelineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     if (!parts.text.isEmpty()) {
         painter->setFont(option.font);
         BidiText::draw(painter, parts.text, Qt::AlignTop | wrapFlags, shownText(index), option.direction, true);
+    }
+    if (!parts.delivery.isEmpty()) {
+        const auto delivery = static_cast<TimelineModel::Delivery>(index.data(TimelineModel::DeliveryRole).toInt());
+        painter->setFont(small);
+        painter->setPen(delivery == TimelineModel::Delivery::Refused ? QColor(0xc5, 0x22, 0x1f) : headerColor);
+        BidiText::draw(painter, parts.delivery, Qt::AlignVCenter,
+                       QFontMetrics(small).elidedText(index.data(TimelineModel::DeliveryTextRole).toString(),
+                                                      Qt::ElideRight, parts.delivery.width()),
+                       option.direction, false);
     }
     painter->restore();
 }

@@ -9,7 +9,7 @@ namespace tl::ui {
 
 /// Draws timeline events: messages, notes and calls as bubbles (the customer's on the leading side, the
 /// agents' on the trailing side, so right-to-left layouts mirror them), system events as small centered
-/// lines. Heights differ per event; they are cached per event id and view width. Thread: GUI.
+/// lines. Heights differ per event; they are cached per event id, delivery state and view width. Thread: GUI.
 class TimelineDelegate final : public QStyledItemDelegate {
     Q_OBJECT
 public:
@@ -21,7 +21,8 @@ public:
         QRect time;
         QRect subject; ///< empty when there is none
         QRect text;
-        QSize size; ///< the whole item
+        QRect delivery; ///< the "not sent yet" / "not delivered" mark; empty once delivered
+        QSize size;     ///< the whole item
     };
 
     using QStyledItemDelegate::QStyledItemDelegate;

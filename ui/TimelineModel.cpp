@@ -33,8 +33,28 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
     case TextRole:
         return EventPresenter::text(event);
-    case Qt::ToolTipRole:
-        return EventPresenter::timestamp(event.occurredAt);
+    case Qt::ToolTipRole: {
+        const QString time = EventPresenter::timestamp(event.occurredAt);
+        const auto undelivered = m_undelivered.constFind(event.id);
+        if (undelivered == m_undelivered.constEnd())
+            return time;
+        // Two lines: the time, then the delivery mark.
+        return time + QLatin1Char('\n') + data(index, DeliveryTextRole).toString();
+    }
+    case DeliveryRole:
+        return static_cast<int>(deliveryOf(event.id));
+    case DeliveryTextRole:
+        switch (deliveryOf(event.id)) {
+        case Delivery::Delivered:
+            return QString();
+        case Delivery::Pending:
+            //: Under an agent's reply or note that waits in the outbox (offline, or on its way).
+            return tr("Not sent yet");
+        case Delivery::Refused:
+            //: Under an agent's action the server refused; %1 is the server's reason.
+            return tr("Not delivered: %1").arg(m_undelivered.value(event.id));
+        }
+        return QString();
     case EventIdRole:
         return event.id;
     case ChannelRole:
@@ -76,6 +96,8 @@ QHash<int, QByteArray> TimelineModel::roleNames() const {
     names.insert(HeadlineRole, "headline");
     names.insert(BodyRole, "body");
     names.insert(EventRole, "event");
+    names.insert(DeliveryRole, "delivery");
+    names.insert(DeliveryTextRole, "deliveryText");
     return names;
 }
 
@@ -93,6 +115,7 @@ void TimelineModel::reload() {
     beginResetModel();
     m_events.clear();
     m_ids.clear();
+    m_undelivered.clear();
     m_hasOlder = false;
     m_loaded = false;
     endResetModel();
@@ -120,6 +143,7 @@ void TimelineModel::reload() {
         }
         m_hasOlder = page.hasOlder;
         m_loaded = true;
+        watchDelivery(page.events);
         emit loaded();
         if (m_newerAgain) {
             m_newerAgain = false;
@@ -153,6 +177,7 @@ void TimelineModel::fetchOlder() {
                                    beginInsertRows({}, 0, static_cast<int>(older.size()) - 1);
                                    for (const Event& event : std::as_const(older))
                                        m_ids.insert(event.id);
+                                   watchDelivery(older);
                                    older.append(m_events);
                                    m_events = std::move(older);
                                    endInsertRows();
@@ -174,8 +199,12 @@ void TimelineModel::fetchNewer() {
 }
 
 void TimelineModel::onCustomersChanged(const QStringList& customerIds) {
-    if (customerIds.isEmpty() || customerIds.contains(m_customerId))
-        fetchNewer();
+    if (!customerIds.isEmpty() && !customerIds.contains(m_customerId))
+        return;
+    fetchNewer();
+    // An acknowledgement changes no row's place, only its mark: re-read the rows still marked.
+    if (!m_undelivered.isEmpty())
+        refreshDelivery(m_undelivered.keys());
 }
 
 void TimelineModel::requestNewer() {
@@ -222,6 +251,64 @@ void TimelineModel::appendNewer(const QVector<Event>& events, bool& inbound) {
         m_events.append(event);
     }
     endInsertRows();
+    watchDelivery(fresh);
+}
+
+TimelineModel::Delivery TimelineModel::deliveryOf(const QString& eventId) const {
+    const auto undelivered = m_undelivered.constFind(eventId);
+    if (undelivered == m_undelivered.constEnd())
+        return Delivery::Delivered;
+    return undelivered->isEmpty() ? Delivery::Pending : Delivery::Refused;
+}
+
+void TimelineModel::watchDelivery(const QVector<Event>& events) {
+    // Only this workstation's own writes are local (seq 0) and can wait in the outbox; an event the server
+    // sent always has its seq.
+    QStringList local;
+    for (const Event& event : events) {
+        if (event.seq == 0)
+            local.append(event.id);
+    }
+    if (!local.isEmpty())
+        refreshDelivery(local);
+}
+
+void TimelineModel::refreshDelivery(const QStringList& eventIds) {
+    const quint64 generation = m_generation;
+    m_store.outboxEntries(
+        eventIds, this, [this, generation, eventIds](core::Result<QVector<store::OutboxEntry>> result) {
+            if (generation != m_generation)
+                return;
+            if (!result.ok()) {
+                qCWarning(lcTimeline) << "reading the outbox state failed:" << result.error();
+                return;
+            }
+            QHash<QString, QString> states;
+            for (const store::OutboxEntry& entry : result.value())
+                states.insert(entry.eventId, entry.error);
+            QSet<QString> changed;
+            for (const QString& id : eventIds) {
+                const auto state = states.constFind(id);
+                const auto known = m_undelivered.constFind(id);
+                if (state == states.constEnd()) {
+                    if (known != m_undelivered.constEnd()) {
+                        m_undelivered.erase(known);
+                        changed.insert(id);
+                    }
+                } else if (known == m_undelivered.constEnd() || *known != *state) {
+                    m_undelivered.insert(id, *state);
+                    changed.insert(id);
+                }
+            }
+            if (changed.isEmpty())
+                return;
+            for (int row = 0; row < m_events.size(); ++row) {
+                if (changed.contains(m_events.at(row).id)) {
+                    const QModelIndex changedIndex = index(row);
+                    emit dataChanged(changedIndex, changedIndex, {DeliveryRole, DeliveryTextRole, Qt::ToolTipRole});
+                }
+            }
+        });
 }
 
 } // namespace tl::ui

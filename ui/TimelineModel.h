@@ -4,6 +4,7 @@
 #include "store/StoreClient.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QSet>
 #include <QVector>
 
@@ -29,9 +30,18 @@ public:
         TimestampRole,  ///< the time in the user's locale
         SubjectRole,
         TextRole,
-        HeadlineRole, ///< the bubble's bold line: the e-mail subject or a call's summary
-        BodyRole,     ///< the bubble's body: the message text or a call's notes
-        EventRole,    ///< the whole core::Event
+        HeadlineRole,     ///< the bubble's bold line: the e-mail subject or a call's summary
+        BodyRole,         ///< the bubble's body: the message text or a call's notes
+        EventRole,        ///< the whole core::Event
+        DeliveryRole,     ///< int (Delivery): whether this workstation's own action reached the server
+        DeliveryTextRole, ///< the delivery mark shown under the bubble; empty once delivered
+    };
+
+    /// Where an action written on this workstation stands on its way to the server.
+    enum class Delivery {
+        Delivered, ///< stored by the server, or not this workstation's action at all
+        Pending,   ///< in the outbox, waiting for the server
+        Refused,   ///< the server refused it; the reason is in DeliveryTextRole and the tooltip
     };
 
     TimelineModel(store::StoreClient& store, QString customerId, QObject* parent = nullptr);
@@ -75,11 +85,18 @@ private:
     void onCustomersChanged(const QStringList& customerIds);
     void requestNewer();
     void appendNewer(const QVector<core::Event>& events, bool& inbound);
+    /// Asks the store which of \a events (local ones, seq 0) still wait in the outbox, and marks their rows.
+    void watchDelivery(const QVector<core::Event>& events);
+    /// Re-reads the outbox state of \a eventIds and updates the rows whose mark changed.
+    void refreshDelivery(const QStringList& eventIds);
+    [[nodiscard]] Delivery deliveryOf(const QString& eventId) const;
 
     store::StoreClient& m_store;
     QString m_customerId;
     QVector<core::Event> m_events;
     QSet<QString> m_ids;
+    /// Rows still in the outbox: event id → the server's refusal ("" while pending).
+    QHash<QString, QString> m_undelivered;
     int m_pageSize = 100;
     quint64 m_generation = 0; ///< bumped by reload(); answers to older generations are dropped
     bool m_hasOlder = false;

@@ -128,6 +128,11 @@ void StoreClient::customer(const QString& id, QObject* context, Done<core::Custo
         context, [id](EventStore& store) { return store.customer(id); }, std::move(done));
 }
 
+void StoreClient::outboxEntries(const QStringList& eventIds, QObject* context, Done<QVector<OutboxEntry>> done) {
+    run<QVector<OutboxEntry>>(
+        context, [eventIds](EventStore& store) { return store.outboxEntries(eventIds); }, std::move(done));
+}
+
 void StoreClient::timelineNewest(const QString& customer, int limit, QObject* context, Done<TimelinePage> done) {
     run<TimelinePage>(
         context, [customer, limit](EventStore& store) { return store.timelineNewest(customer, limit); },

@@ -37,6 +37,8 @@ public:
     void timelineAfter(const QString& customer, const TimelineKey& key, int limit, QObject* context,
                        Done<TimelinePage> done);
     void search(const QString& text, int limit, QObject* context, Done<QVector<SearchHit>> done);
+    /// The outbox entries (pending or refused) among \a eventIds, for the timeline's delivery marks.
+    void outboxEntries(const QStringList& eventIds, QObject* context, Done<QVector<OutboxEntry>> done);
 
     /// Writes: each emits customersChanged() for the customers it touched once committed.
     void appendOutbound(const QString& customer, core::Channel channel, const QString& kind, const QJsonObject& payload,

@@ -202,3 +202,72 @@ TEST_F(Timeline, RightToLeftViewMirrorsTheDelegateLayout) {
     viewOption.initFrom(&view);
     EXPECT_EQ(viewOption.direction, Qt::RightToLeft);
 }
+
+TEST_F(Timeline, OwnActionsShowPendingUntilTheServerAcknowledgesAndRefusalsStay) {
+    uitest::fillStandardCustomers(*m_direct);
+    const std::optional<QString> jan = m_direct->customerOf(QStringLiteral("email:jan@example.pl"));
+    ASSERT_TRUE(jan);
+    startClient();
+
+    TimelineModel model(*m_client, *jan);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.reload();
+    ASSERT_TRUE(waitFor([&] { return model.isLoaded(); }));
+    // Imported history (local, seq 0, but never in the outbox) carries no mark.
+    for (int row = 0; row < model.rowCount(); ++row)
+        EXPECT_TRUE(model.index(row).data(TimelineModel::DeliveryTextRole).toString().isEmpty()) << row;
+
+    const auto write = [&](const QString& text) {
+        std::optional<core::Event> written;
+        m_client->appendOutbound(*jan, core::Channel::Email, core::kinds::MessageOut,
+                                 QJsonObject{{QStringLiteral("text"), text}}, &model,
+                                 [&](core::Result<core::Event> result) {
+                                     ASSERT_TRUE(result.ok()) << result.error().toStdString();
+                                     written = result.value();
+                                 });
+        EXPECT_TRUE(waitFor([&] { return written.has_value(); }));
+        return written.value_or(core::Event{});
+    };
+    const core::Event delivered = write(QStringLiteral("Your parcel left today."));
+    const core::Event refused = write(QStringLiteral("A reply the server will refuse."));
+    const auto rowOf = [&](const QString& id) {
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.index(row).data(TimelineModel::EventIdRole).toString() == id)
+                return row;
+        }
+        return -1;
+    };
+    const auto delivery = [&](const QString& id) {
+        const int row = rowOf(id);
+        return row < 0 ? -1 : model.index(row).data(TimelineModel::DeliveryRole).toInt();
+    };
+    const int pending = static_cast<int>(TimelineModel::Delivery::Pending);
+    ASSERT_TRUE(waitFor([&] { return delivery(delivered.id) == pending && delivery(refused.id) == pending; }));
+    EXPECT_EQ(model.index(rowOf(delivered.id)).data(TimelineModel::DeliveryTextRole).toString(),
+              QStringLiteral("Not sent yet"));
+
+    // The sync client records the server's answers in the cache, then tells the views.
+    const auto touched = m_direct->acknowledge(
+        {{delivered.id, 90001, QString()}, {refused.id, 0, QStringLiteral("the customer is not in your queues")}});
+    ASSERT_TRUE(touched.ok()) << touched.error().toStdString();
+    m_client->notifyChanged({*jan});
+
+    ASSERT_TRUE(waitFor([&] {
+        return delivery(delivered.id) == static_cast<int>(TimelineModel::Delivery::Delivered) &&
+               delivery(refused.id) == static_cast<int>(TimelineModel::Delivery::Refused);
+    }));
+    const QModelIndex refusedIndex = model.index(rowOf(refused.id));
+    EXPECT_EQ(refusedIndex.data(TimelineModel::DeliveryTextRole).toString(),
+              QStringLiteral("Not delivered: the customer is not in your queues"));
+    EXPECT_TRUE(refusedIndex.data(Qt::ToolTipRole).toString().contains(QStringLiteral("not in your queues")));
+    EXPECT_TRUE(model.index(rowOf(delivered.id)).data(TimelineModel::DeliveryTextRole).toString().isEmpty());
+
+    // The mark takes a line in the bubble: the refused row is taller than the same row once delivered.
+    TimelineDelegate delegate;
+    QStyleOptionViewItem option;
+    option.rect = QRect(0, 0, 600, 0);
+    const TimelineDelegate::Layout marked = delegate.layout(option, refusedIndex);
+    EXPECT_FALSE(marked.delivery.isEmpty());
+    EXPECT_GE(marked.delivery.top(), marked.text.bottom());
+    EXPECT_TRUE(delegate.layout(option, model.index(rowOf(delivered.id))).delivery.isEmpty());
+}
