@@ -1,7 +1,9 @@
 #include "CommandRunner.h"
 
+#include "CommandCatalog.h"
 #include "Console.h"
 #include "Formatting.h"
+#include "IdentityArgument.h"
 #include "ProgressMeter.h"
 #include "TextTable.h"
 
@@ -16,7 +18,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QUuid>
 
 #include <cstdio>
@@ -28,70 +29,6 @@ Q_LOGGING_CATEGORY(lcCli, "threadline.cli", QtInfoMsg)
 namespace tl::cli {
 
 namespace {
-
-/// Inputs larger than this show their progress even when stderr is not a terminal.
-constexpr qint64 largeInputBytes = 4 * 1024 * 1024;
-
-struct CommandSpec final {
-    QString name;
-    /// How many arguments the command takes.
-    qsizetype arguments;
-    /// The arguments as --help shows them.
-    QString synopsis;
-};
-
-const QList<CommandSpec>& commandSpecs() {
-    static const QList<CommandSpec> specs{
-        {QStringLiteral("ingest"), 1, QStringLiteral("ingest FILE|-")},
-        {QStringLiteral("customers"), 0, QStringLiteral("customers")},
-        {QStringLiteral("timeline"), 1, QStringLiteral("timeline IDENTITY")},
-        {QStringLiteral("search"), 1, QStringLiteral("search TEXT")},
-        {QStringLiteral("merge"), 2, QStringLiteral("merge IDENTITY IDENTITY")},
-    };
-    return specs;
-}
-
-const CommandSpec* findSpec(const QString& command) {
-    for (const CommandSpec& spec : commandSpecs()) {
-        if (spec.name == command)
-            return &spec;
-    }
-    return nullptr;
-}
-
-/// "KIND:VALUE" for an identity argument, guessing the kind when it is left out: an address with "@" is
-/// e-mail, something made of digits and phone punctuation is a phone number.
-QString withKind(const QString& argument) {
-    const QString trimmed = argument.trimmed();
-    const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
-    if (colon > 0) {
-        const QString kind = trimmed.left(colon).trimmed().toLower();
-        if (core::Identity::kindFromName(kind))
-            return kind + trimmed.mid(colon);
-    }
-    static const QRegularExpression phoneLike(QStringLiteral("^\\+?[0-9 ()./-]+$"));
-    if (trimmed.contains(QLatin1Char('@')))
-        return QStringLiteral("email:") + trimmed;
-    if (phoneLike.match(trimmed).hasMatch())
-        return QStringLiteral("phone:") + trimmed;
-    return trimmed;
-}
-
-/// \a text broken into lines of at most \a width characters, each starting with \a indent.
-QString wrapped(const QString& text, qsizetype width, const QString& indent) {
-    QString result;
-    QString line;
-    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
-            result += indent + line + QLatin1Char('\n');
-            line.clear();
-        }
-        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
-    }
-    if (!line.isEmpty())
-        result += indent + line + QLatin1Char('\n');
-    return result;
-}
 
 QJsonArray eventsToJson(const QVector<core::Event>& events) {
     QJsonArray array;
@@ -109,57 +46,9 @@ CommandRunner::CommandRunner(Console& console, CtlOptions options)
 
 CommandRunner::~CommandRunner() = default;
 
-QString CommandRunner::commandsHelp() {
-    const QList<std::pair<QString, QString>> lines{
-        {QStringLiteral("ingest FILE|-"),
-         QCoreApplication::translate(
-             "threadline-ctl",
-             "Import events from a JSON Lines file, or from standard input when FILE is \"-\" "
-             "(docs/import-format.md). Prints the imported, duplicate and rejected counts; names each "
-             "rejected line and why on stderr.")},
-        {QStringLiteral("customers"),
-         QCoreApplication::translate("threadline-ctl", "List the customers, most recent activity first.")},
-        {QStringLiteral("timeline IDENTITY"),
-         QCoreApplication::translate(
-             "threadline-ctl",
-             "Print the whole merged timeline of the customer who owns IDENTITY (any of their identities, "
-             "in any form that normalizes to it, or a customer id), oldest first.")},
-        {QStringLiteral("search TEXT"),
-         QCoreApplication::translate("threadline-ctl", "Full-text search over every channel, newest first.")},
-        {QStringLiteral("merge IDENTITY IDENTITY"),
-         QCoreApplication::translate(
-             "threadline-ctl",
-             "Merge the customer owning the second identity into the customer owning the first, recording "
-             "a customer.merged event by --agent.")},
-    };
-    QString help = QCoreApplication::translate("threadline-ctl", "Commands:") + QLatin1Char('\n');
-    for (const auto& [synopsis, description] : lines)
-        help +=
-            QStringLiteral("  ") + synopsis + QLatin1Char('\n') + wrapped(description, 72, QStringLiteral("      "));
-    help += QLatin1Char('\n') +
-            wrapped(QCoreApplication::translate(
-                        "threadline-ctl",
-                        "Identities are written KIND:VALUE, KIND being email, phone, chat or sip, for example "
-                        "email:jan.kowalski@example.pl or \"phone:601 234 567\"; a value with \"@\" or made of "
-                        "digits may leave the kind out."),
-                    78, QString());
-    help += QLatin1Char('\n') + QCoreApplication::translate("threadline-ctl", "Exit status:") + QLatin1Char('\n') +
-            QCoreApplication::translate("threadline-ctl",
-                                        "  0  success\n"
-                                        "  1  input lines were rejected (ingest), an identity has no customer, or a\n"
-                                        "     merge was refused\n"
-                                        "  2  usage error, unreadable input file, or database error") +
-            QLatin1Char('\n');
-    return help;
-}
-
-bool CommandRunner::isCommand(const QString& command) {
-    return findSpec(command) != nullptr;
-}
-
 ExitStatus CommandRunner::run() {
-    const CommandSpec* spec = findSpec(m_options.command);
-    if (!spec) {
+    const CommandSpec* spec = CommandCatalog::find(m_options.command);
+    if (!spec || !spec->local) {
         return fail(
             ExitStatus::Error,
             QCoreApplication::translate("threadline-ctl", "unknown command \"%1\"; see --help").arg(m_options.command));
@@ -205,12 +94,7 @@ ExitStatus CommandRunner::ingest(const QString& source) {
         return ExitStatus::Error;
 
     const qint64 size = input.isSequential() ? 0 : input.size();
-    ProgressMeter::Style style = ProgressMeter::Style::Off;
-    if (m_console.errorIsTerminal())
-        style = ProgressMeter::Style::Terminal;
-    else if (size > largeInputBytes)
-        style = ProgressMeter::Style::Lines;
-    ProgressMeter meter(m_console, style);
+    ProgressMeter meter(m_console, ProgressMeter::styleFor(m_console, size));
 
     store::JsonLinesImporter importer(*m_store, m_normalizer);
     importer.setRejectHandler([this](qint64 line, const QString& reason) {
@@ -300,16 +184,7 @@ ExitStatus CommandRunner::timeline(const QString& identity) {
                               .arg(customer.value().identities.join(QStringLiteral(", "))));
         m_console.outLine(QString());
     }
-    TextTable table({QCoreApplication::translate("threadline-ctl", "TIME"),
-                     QCoreApplication::translate("threadline-ctl", "CHANNEL"),
-                     QCoreApplication::translate("threadline-ctl", "KIND"),
-                     QCoreApplication::translate("threadline-ctl", "FROM"),
-                     QCoreApplication::translate("threadline-ctl", "TEXT")});
-    for (const core::Event& event : events.value()) {
-        table.addRow({formatting::timestampText(event.occurredAt), core::channelName(event.channel), event.kind,
-                      formatting::eventAuthor(event), formatting::eventSummary(event)});
-    }
-    m_console.out(table.render(m_console.outputColumns()));
+    m_console.out(formatting::eventTable(events.value()).render(m_console.outputColumns()));
     return ExitStatus::Success;
 }
 
@@ -408,7 +283,7 @@ std::optional<QString> CommandRunner::customerFor(const QString& argument, ExitS
         return std::nullopt;
     }
 
-    const core::Result<core::Identity> identity = m_normalizer.normalize(withKind(argument));
+    const core::Result<core::Identity> identity = m_normalizer.normalize(identityWithKind(argument));
     if (!identity) {
         failure = fail(
             ExitStatus::Error,

@@ -19,19 +19,15 @@ namespace tl::cli {
 
 class Console;
 
-/// Runs one threadline-ctl command (ingest, customers, timeline, search, merge) over the database the
-/// options name, writing results to stdout and messages to stderr. See docs/cli.md.
+/// Runs one threadline-ctl command (ingest, customers, timeline, search, merge) over the local database the
+/// options name, writing results to stdout and messages to stderr. See docs/cli.md. RemoteCommandRunner runs
+/// the commands that go to a server.
 class CommandRunner final {
 public:
     CommandRunner(Console& console, CtlOptions options);
     ~CommandRunner();
     CommandRunner(const CommandRunner&) = delete;
     CommandRunner& operator=(const CommandRunner&) = delete;
-
-    /// The "Commands:" section of --help: every command with its arguments and what it does.
-    [[nodiscard]] static QString commandsHelp();
-    /// True when \a command is one of the commands.
-    [[nodiscard]] static bool isCommand(const QString& command);
 
     /// Runs the command; every message has been written when it returns.
     [[nodiscard]] ExitStatus run();

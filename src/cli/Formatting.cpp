@@ -100,6 +100,19 @@ QString eventSummary(const core::Event& event) {
     return QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
 }
 
+TextTable eventTable(const QVector<core::Event>& events) {
+    TextTable table({QCoreApplication::translate("threadline-ctl", "TIME"),
+                     QCoreApplication::translate("threadline-ctl", "CHANNEL"),
+                     QCoreApplication::translate("threadline-ctl", "KIND"),
+                     QCoreApplication::translate("threadline-ctl", "FROM"),
+                     QCoreApplication::translate("threadline-ctl", "TEXT")});
+    for (const core::Event& event : events) {
+        table.addRow({timestampText(event.occurredAt), core::channelName(event.channel), event.kind, eventAuthor(event),
+                      eventSummary(event)});
+    }
+    return table;
+}
+
 QJsonObject customerToJson(const core::Customer& customer) {
     QJsonObject object{
         {QStringLiteral("id"), customer.id},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TextTable.h"
+
 #include "core/Customer.h"
 #include "core/Event.h"
 
@@ -18,6 +20,9 @@ namespace tl::cli::formatting {
 /// One line saying what the event holds: subject and text of a message, direction and duration of a call,
 /// the new state of a status change, ...
 [[nodiscard]] QString eventSummary(const core::Event& event);
+
+/// A timeline as a table: TIME, CHANNEL, KIND, FROM, TEXT, one row per event in the given order.
+[[nodiscard]] TextTable eventTable(const QVector<core::Event>& events);
 
 /// A customer as `customers --json` prints it: id, name, identities, state, last_activity, unread, preview.
 [[nodiscard]] QJsonObject customerToJson(const core::Customer& customer);

@@ -14,6 +14,8 @@ namespace {
 constexpr qint64 quietStartMs = 300;
 constexpr qint64 terminalIntervalMs = 250;
 constexpr qint64 linesIntervalMs = 2000;
+/// Inputs larger than this show their progress even when stderr is not a terminal.
+constexpr qint64 largeInputBytes = 4 * 1024 * 1024;
 
 } // namespace
 
@@ -21,6 +23,12 @@ ProgressMeter::ProgressMeter(Console& console, Style style)
     : m_console(console)
     , m_style(style) {
     m_clock.start();
+}
+
+ProgressMeter::Style ProgressMeter::styleFor(const Console& console, qint64 inputBytes) {
+    if (console.errorIsTerminal())
+        return Style::Terminal;
+    return inputBytes > largeInputBytes ? Style::Lines : Style::Off;
 }
 
 void ProgressMeter::update(qint64 bytesRead, qint64 bytesTotal, qint64 events) {

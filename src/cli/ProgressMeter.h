@@ -22,6 +22,10 @@ public:
 
     ProgressMeter(Console& console, Style style);
 
+    /// The style for reading an input of \a inputBytes (0 when unknown): in place on a terminal's stderr, else
+    /// lines for large inputs only, else none.
+    [[nodiscard]] static Style styleFor(const Console& console, qint64 inputBytes);
+
     /// Reports \a bytesRead of \a bytesTotal (0 when unknown) and \a events handled so far.
     void update(qint64 bytesRead, qint64 bytesTotal, qint64 events);
     /// Removes the status line; call when the import is over.

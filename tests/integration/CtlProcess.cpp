@@ -1,7 +1,9 @@
 #include "CtlProcess.h"
 
+#include <QEventLoop>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 namespace tl::integration {
 
@@ -22,14 +24,21 @@ CtlOutput CtlProcess::run(const QStringList& arguments, const QByteArray& input)
     return runBare(QStringList{QStringLiteral("--db"), m_databasePath} + arguments, input);
 }
 
-CtlOutput CtlProcess::runBare(const QStringList& arguments, const QByteArray& input) {
-    QProcess process;
+QProcessEnvironment CtlProcess::environment() {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     environment.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
     environment.insert(QStringLiteral("USER"), QStringLiteral("tester"));
     environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+    environment.remove(QStringLiteral("THREADLINE_PASSWORD"));
+    environment.remove(QStringLiteral("THREADLINE_TOKEN"));
+    return environment;
+}
+
+CtlOutput CtlProcess::runBare(const QStringList& arguments, const QByteArray& input,
+                              const QProcessEnvironment& environment) {
+    QProcess process;
     process.setProcessEnvironment(environment);
     process.start(program(), arguments);
     CtlOutput output;
@@ -40,7 +49,14 @@ CtlOutput CtlProcess::runBare(const QStringList& arguments, const QByteArray& in
     if (!input.isEmpty())
         process.write(input);
     process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
+    // An event loop rather than waitForFinished(): other processes of the test (a threadline-server) keep having
+    // their output read meanwhile, so that they never block on a full pipe.
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    if (process.state() != QProcess::NotRunning) {
         process.kill();
         process.waitForFinished();
     }
