@@ -401,6 +401,15 @@
         <source>The customer could not be loaded: %1</source>
         <translation>Nie można wczytać danych klienta: %1</translation>
     </message>
+    <message>
+        <source>The customer is typing…</source>
+        <extracomment>Over the composer while a chat visitor types; %1 is the customer&apos;s name</extracomment>
+        <translation>Klient pisze…</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 pisze…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::CustomerCard</name>
@@ -674,6 +683,16 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
     <message>
         <source>Every other line was imported. The lines that were skipped, and why:</source>
         <translation>Pozostałe wiersze zostały zaimportowane. Pominięte wiersze i przyczyny:</translation>
+    </message>
+    <message>
+        <source>New chat from %1</source>
+        <extracomment>Desktop notification title when a visitor opens a chat; %1 is the customer&apos;s name</extracomment>
+        <translation>Nowy czat: %1</translation>
+    </message>
+    <message>
+        <source>Chat message from %1</source>
+        <extracomment>Desktop notification title for a chat message; %1 is the customer&apos;s name</extracomment>
+        <translation>Wiadomość na czacie: %1</translation>
     </message>
 </context>
 <context>

@@ -401,6 +401,15 @@
         <source>The customer could not be loaded: %1</source>
         <translation>Не удалось загрузить данные клиента: %1</translation>
     </message>
+    <message>
+        <source>The customer is typing…</source>
+        <extracomment>Over the composer while a chat visitor types; %1 is the customer&apos;s name</extracomment>
+        <translation>Клиент печатает…</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 печатает…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::CustomerCard</name>
@@ -674,6 +683,16 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     <message>
         <source>Every other line was imported. The lines that were skipped, and why:</source>
         <translation>Все остальные строки импортированы. Пропущенные строки и причины:</translation>
+    </message>
+    <message>
+        <source>New chat from %1</source>
+        <extracomment>Desktop notification title when a visitor opens a chat; %1 is the customer&apos;s name</extracomment>
+        <translation>Новый чат: %1</translation>
+    </message>
+    <message>
+        <source>Chat message from %1</source>
+        <extracomment>Desktop notification title for a chat message; %1 is the customer&apos;s name</extracomment>
+        <translation>Сообщение в чате: %1</translation>
     </message>
 </context>
 <context>

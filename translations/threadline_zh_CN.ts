@@ -399,6 +399,15 @@
         <source>The customer could not be loaded: %1</source>
         <translation>无法加载客户：%1</translation>
     </message>
+    <message>
+        <source>The customer is typing…</source>
+        <extracomment>Over the composer while a chat visitor types; %1 is the customer&apos;s name</extracomment>
+        <translation>客户正在输入…</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 正在输入…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::CustomerCard</name>
@@ -662,6 +671,16 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     <message>
         <source>Every other line was imported. The lines that were skipped, and why:</source>
         <translation>其余各行均已导入。跳过的行及原因：</translation>
+    </message>
+    <message>
+        <source>New chat from %1</source>
+        <extracomment>Desktop notification title when a visitor opens a chat; %1 is the customer&apos;s name</extracomment>
+        <translation>来自 %1 的新聊天</translation>
+    </message>
+    <message>
+        <source>Chat message from %1</source>
+        <extracomment>Desktop notification title for a chat message; %1 is the customer&apos;s name</extracomment>
+        <translation>来自 %1 的聊天消息</translation>
     </message>
 </context>
 <context>

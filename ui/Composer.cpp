@@ -14,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace tl::ui {
@@ -23,6 +24,11 @@ using core::Channel;
 namespace {
 
 constexpr std::array<Channel, 4> composerChannels{Channel::Email, Channel::Chat, Channel::Sms, Channel::Note};
+/// While the agent keeps typing a chat reply, "typing" is repeated this often (the visitor's page forgets it
+/// after a while, so a lost "stopped" cannot leave it on for good).
+constexpr int typingRepeatMs = 4000;
+/// A pause this long in typing counts as having stopped.
+constexpr int typingPauseMs = 5000;
 
 } // namespace
 
@@ -88,8 +94,17 @@ Composer::Composer(store::StoreClient& store, QString customerId, QWidget* paren
         connect(shortcut, &QShortcut::activated, this, &Composer::send);
     }
     connect(m_sendButton, &QPushButton::clicked, this, &Composer::send);
+    m_typingPause = new QTimer(this);
+    m_typingPause->setSingleShot(true);
+    m_typingPause->setInterval(typingPauseMs);
+    connect(m_typingPause, &QTimer::timeout, this, &Composer::stopTyping);
     connect(m_textEdit, &QPlainTextEdit::textChanged, this, &Composer::updateState);
+    connect(m_textEdit, &QPlainTextEdit::textChanged, this, &Composer::onTextChanged);
     connect(m_channelCombo, &QComboBox::currentIndexChanged, this, &Composer::updateState);
+    connect(m_channelCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (channel() != Channel::Chat)
+            stopTyping();
+    });
     connect(m_channelCombo, &QComboBox::activated, this, [this] { m_channelChosen = true; });
 
     retranslate();
@@ -185,6 +200,7 @@ void Composer::send() {
     const QString kind = target == Channel::Note ? core::kinds::Note : core::kinds::MessageOut;
 
     m_sending = true;
+    stopTyping();
     m_errorLabel->hide();
     updateState();
     m_store.appendOutbound(m_customerId, target, kind, payload, this, [this, text](core::Result<core::Event> result) {
@@ -203,6 +219,27 @@ void Composer::send() {
         updateState();
         emit sent(result.value());
     });
+}
+
+void Composer::onTextChanged() {
+    if (channel() != Channel::Chat || m_sending || m_textEdit->toPlainText().trimmed().isEmpty()) {
+        stopTyping();
+        return;
+    }
+    m_typingPause->start();
+    if (m_typing && m_typingAnnounced.isValid() && m_typingAnnounced.elapsed() < typingRepeatMs)
+        return;
+    m_typing = true;
+    m_typingAnnounced.start();
+    emit typingChanged(true);
+}
+
+void Composer::stopTyping() {
+    m_typingPause->stop();
+    if (!m_typing)
+        return;
+    m_typing = false;
+    emit typingChanged(false);
 }
 
 void Composer::updateState() {

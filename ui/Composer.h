@@ -4,6 +4,7 @@
 #include "core/Customer.h"
 #include "store/StoreClient.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -11,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTimer;
 
 namespace tl::ui {
 
@@ -47,6 +49,8 @@ public slots:
 signals:
     /// The store accepted the event.
     void sent(const core::Event& event);
+    /// The agent started (repeated every few seconds while typing goes on) or stopped typing a chat reply.
+    void typingChanged(bool active);
     void sendFailed(const QString& error);
 
 protected:
@@ -55,6 +59,8 @@ protected:
 private:
     void retranslate();
     void updateState();
+    void onTextChanged();
+    void stopTyping();
 
     store::StoreClient& m_store;
     QString m_customerId;
@@ -66,6 +72,10 @@ private:
     QString m_prefilledSubject;
     bool m_channelChosen = false;
     bool m_sending = false;
+    /// Typing announcements: while typing goes on they repeat at most every few seconds, and a pause ends them.
+    QTimer* m_typingPause = nullptr;
+    QElapsedTimer m_typingAnnounced;
+    bool m_typing = false;
 };
 
 } // namespace tl::ui

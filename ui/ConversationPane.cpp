@@ -9,9 +9,17 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace tl::ui {
+
+namespace {
+
+/// A customer's "typing" that is not repeated or ended within this time is dropped (a lost "stopped").
+constexpr int typingExpiryMs = 10000;
+
+} // namespace
 
 ConversationPane::ConversationPane(store::StoreClient& store, QString customerId, QWidget* parent)
     : QWidget(parent)
@@ -29,12 +37,25 @@ ConversationPane::ConversationPane(store::StoreClient& store, QString customerId
     m_errorLabel->setWordWrap(true);
     m_errorLabel->hide();
 
+    m_typingLabel = new QLabel(this);
+    m_typingLabel->setObjectName(QStringLiteral("typingLabel"));
+    m_typingLabel->setContentsMargins(10, 2, 10, 2);
+    QFont typingFont = m_typingLabel->font();
+    typingFont.setItalic(true);
+    m_typingLabel->setFont(typingFont);
+    m_typingLabel->hide();
+    m_typingExpiry = new QTimer(this);
+    m_typingExpiry->setSingleShot(true);
+    m_typingExpiry->setInterval(typingExpiryMs);
+    connect(m_typingExpiry, &QTimer::timeout, m_typingLabel, &QWidget::hide);
+
     auto* conversation = new QWidget(this);
     auto* conversationLayout = new QVBoxLayout(conversation);
     conversationLayout->setContentsMargins(0, 0, 0, 0);
     conversationLayout->setSpacing(0);
     conversationLayout->addWidget(m_errorLabel);
     conversationLayout->addWidget(m_view, 1);
+    conversationLayout->addWidget(m_typingLabel);
     auto* line = new QFrame(conversation);
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Sunken);
@@ -72,6 +93,12 @@ ConversationPane::ConversationPane(store::StoreClient& store, QString customerId
         if (ids.isEmpty() || ids.contains(m_customerId))
             refreshCustomer();
     });
+    connect(m_composer, &Composer::typingChanged, this, [this](bool active) {
+        if (active)
+            m_typingIdentity = m_model->newestIdentity(core::Channel::Chat);
+        if (!m_typingIdentity.isEmpty())
+            emit agentTyping(m_typingIdentity, active);
+    });
     connect(m_card, &CustomerCard::merged, this, [this](const QString& into, const QString& from) {
         reload();
         emit merged(into, from);
@@ -94,6 +121,27 @@ void ConversationPane::reload() {
     refreshCustomer();
 }
 
+void ConversationPane::setCustomerTyping(bool active) {
+    if (!active) {
+        m_typingExpiry->stop();
+        m_typingLabel->hide();
+        return;
+    }
+    updateTypingLabel();
+    m_typingLabel->show();
+    m_typingExpiry->start();
+}
+
+bool ConversationPane::isCustomerTyping() const {
+    return !m_typingLabel->isHidden();
+}
+
+void ConversationPane::updateTypingLabel() {
+    const QString name = m_customer.id.isEmpty() ? QString() : m_customer.displayName();
+    //: Over the composer while a chat visitor types; %1 is the customer's name
+    m_typingLabel->setText(name.isEmpty() ? tr("The customer is typing…") : tr("%1 is typing…").arg(name));
+}
+
 void ConversationPane::refreshCustomer() {
     m_store.customer(m_customerId, this, [this](core::Result<core::Customer> result) {
         if (!result.ok()) {
@@ -102,6 +150,7 @@ void ConversationPane::refreshCustomer() {
             return;
         }
         m_customer = std::move(result).value();
+        updateTypingLabel();
         m_card->setCustomer(m_customer);
         m_composer->setCustomer(m_customer);
         emit customerUpdated(m_customerId);
@@ -122,8 +171,10 @@ void ConversationPane::showEvent(QShowEvent* event) {
 }
 
 void ConversationPane::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
+        updateTypingLabel();
         emit customerUpdated(m_customerId);
+    }
     QWidget::changeEvent(event);
 }
 

@@ -7,6 +7,7 @@
 
 class QLabel;
 class QSplitter;
+class QTimer;
 
 namespace tl::ui {
 
@@ -35,12 +36,17 @@ public:
 
     /// Reloads the customer and its whole timeline (after a merge into it, say).
     void reload();
+    /// Shows or hides "… is typing" over the composer; it also hides by itself when no news comes for a while.
+    void setCustomerTyping(bool active);
+    [[nodiscard]] bool isCustomerTyping() const;
 
 signals:
     /// The customer's record changed (name, unread count, state...).
     void customerUpdated(const QString& customerId);
     /// \a from was merged into this pane's customer.
     void merged(const QString& into, const QString& from);
+    /// The agent started or stopped typing a chat reply to \a identity (the customer's newest chat).
+    void agentTyping(const QString& identity, bool active);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -49,6 +55,7 @@ protected:
 private:
     void refreshCustomer();
     void markReadIfShown();
+    void updateTypingLabel();
 
     store::StoreClient& m_store;
     QString m_customerId;
@@ -58,6 +65,10 @@ private:
     Composer* m_composer = nullptr;
     CustomerCard* m_card = nullptr;
     QLabel* m_errorLabel = nullptr;
+    QLabel* m_typingLabel = nullptr;
+    QTimer* m_typingExpiry = nullptr;
+    /// The identity the agent's typing was last announced to, so that "stopped" goes to the same chat.
+    QString m_typingIdentity;
     QSplitter* m_splitter = nullptr;
 };
 

@@ -4,6 +4,10 @@
 #include "ConversationPane.h"
 #include "CustomerListModel.h"
 #include "CustomerListPanel.h"
+#include "EventPresenter.h"
+#include "Notifier.h"
+
+#include "core/EventKind.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +44,10 @@ MainWindow::MainWindow(store::StoreClient& store, Options options, QWidget* pare
 
     m_listPanel = new CustomerListPanel(store, this);
     m_listPanel->setMinimumWidth(240);
+    m_notifier = new Notifier(this);
+    // The status bar repeats each notification, for desktops without a tray and for whoever missed the popup.
+    connect(m_notifier, &Notifier::notified, this,
+            [this](const QString& title) { statusBar()->showMessage(title, 10000); });
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("customerTabWidget"));
@@ -232,11 +240,48 @@ void MainWindow::openCustomer(const QString& customerId) {
     connect(pane, &ConversationPane::customerUpdated, this, &MainWindow::updateTab);
     connect(pane, &ConversationPane::merged, this,
             [this](const QString&, const QString& from) { closeCustomer(from); });
+    connect(pane, &ConversationPane::agentTyping, this, &MainWindow::agentTyping);
     const int index = m_tabs->addTab(pane, pane->title());
     updateTab(customerId);
     updateEmptyState();
     m_tabs->setCurrentIndex(index);
     m_listPanel->selectCustomer(customerId);
+}
+
+void MainWindow::announceArrivals(const QList<core::Event>& events) {
+    // One notification per customer: a new chat wins over its first message.
+    QHash<QString, core::Event> worth;
+    for (const core::Event& event : events) {
+        if (event.channel != core::Channel::Chat)
+            continue;
+        const bool started = event.kind == core::kinds::ChatStarted;
+        if (!started && event.kind != core::kinds::MessageIn)
+            continue;
+        ConversationPane* open = m_panes.value(event.customer);
+        // A message in the chat the agent is looking at needs no chime: it is on the screen.
+        if (!started && open && open == currentPane() && isActiveWindow())
+            continue;
+        const auto known = worth.constFind(event.customer);
+        if (known == worth.constEnd() || (started && known->kind != core::kinds::ChatStarted))
+            worth.insert(event.customer, event);
+    }
+    for (const core::Event& event : std::as_const(worth)) {
+        m_store.customer(event.customer, this, [this, event](core::Result<core::Customer> customer) {
+            const QString name = customer.ok() ? customer.value().displayName() : QString();
+            if (event.kind == core::kinds::ChatStarted) {
+                //: Desktop notification title when a visitor opens a chat; %1 is the customer's name
+                m_notifier->notify(tr("New chat from %1").arg(name), EventPresenter::body(event));
+            } else {
+                //: Desktop notification title for a chat message; %1 is the customer's name
+                m_notifier->notify(tr("Chat message from %1").arg(name), EventPresenter::body(event));
+            }
+        });
+    }
+}
+
+void MainWindow::showCustomerTyping(const QString& customerId, bool active) {
+    if (ConversationPane* open = m_panes.value(customerId))
+        open->setCustomerTyping(active);
 }
 
 void MainWindow::closeCustomer(const QString& customerId) {

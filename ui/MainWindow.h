@@ -18,6 +18,7 @@ namespace tl::ui {
 
 class ConversationPane;
 class CustomerListPanel;
+class Notifier;
 
 /// The agent's workstation window: the customer list on the leading side, one closable tab per open
 /// customer on the other, menus and a status bar. Talks to data only through the StoreClient. Thread: GUI.
@@ -52,10 +53,19 @@ public:
     [[nodiscard]] ConversationPane* currentPane() const;
     [[nodiscard]] QTabWidget* tabWidget() const { return m_tabs; }
     [[nodiscard]] CustomerListPanel* customerListPanel() const { return m_listPanel; }
+    [[nodiscard]] Notifier* notifier() const { return m_notifier; }
+
+    /// Tells the agent about events that arrived live from customers: a new chat, or a chat message for a
+    /// customer whose tab is not in front, gets a chime and a desktop notification (one per customer).
+    void announceArrivals(const QList<core::Event>& events);
+    /// A customer started or stopped typing in a live chat: shown in the customer's pane when it is open.
+    void showCustomerTyping(const QString& customerId, bool active);
 
 signals:
     /// An import started with importFile() ended; \a ok is false when the store failed.
     void importFinished(bool ok);
+    /// The agent started or stopped typing a chat reply to \a identity in one of the panes.
+    void agentTyping(const QString& identity, bool active);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -82,6 +92,7 @@ private:
     QLabel* m_databaseLabel = nullptr;
     QLabel* m_countLabel = nullptr;
     QHash<QString, ConversationPane*> m_panes;
+    Notifier* m_notifier = nullptr;
     QPointer<QProgressDialog> m_importProgress;
     qint64 m_eventCount = -1;
     bool m_openFirstPending = false;

@@ -110,6 +110,14 @@ QString TimelineModel::lastEmailSubject() const {
     return {};
 }
 
+QString TimelineModel::newestIdentity(core::Channel channel) const {
+    for (auto it = m_events.crbegin(); it != m_events.crend(); ++it) {
+        if (it->channel == channel && !it->identity.isEmpty())
+            return it->identity;
+    }
+    return {};
+}
+
 void TimelineModel::reload() {
     const quint64 generation = ++m_generation;
     beginResetModel();

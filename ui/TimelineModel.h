@@ -71,6 +71,8 @@ public:
     [[nodiscard]] bool isLoaded() const { return m_loaded; }
     /// The subject of the newest loaded e-mail, for the composer's "Re:" line.
     [[nodiscard]] QString lastEmailSubject() const;
+    /// The customer-side identity of the newest loaded event on \a channel ("chat:<visitor>"), or empty.
+    [[nodiscard]] QString newestIdentity(core::Channel channel) const;
 
 signals:
     /// The newest page arrived (after construction or reload()).

@@ -124,6 +124,13 @@ int main(int argc, char** argv) {
     QObject::connect(&sync, &tl::sync::SyncClient::pendingChanged, indicator, &tl::ui::ConnectionIndicator::setPending);
     QObject::connect(&sync, &tl::sync::SyncClient::customersChanged, &store, &tl::store::StoreClient::notifyChanged);
     QObject::connect(&store, &tl::store::StoreClient::customersChanged, &sync, &tl::sync::SyncClient::flushOutbox);
+    // Live chat: notifications for new chats and messages, typing both ways.
+    QObject::connect(&sync, &tl::sync::SyncClient::liveArrived, &window, &tl::ui::MainWindow::announceArrivals);
+    QObject::connect(&sync, &tl::sync::SyncClient::customerTyping, &window,
+                     [&window](const QString& customerId, const QString&, bool active) {
+                         window.showCustomerTyping(customerId, active);
+                     });
+    QObject::connect(&window, &tl::ui::MainWindow::agentTyping, &sync, &tl::sync::SyncClient::sendTyping);
 
     QPointer<tl::ui::LoginDialog> loginDialog;
     const auto signIn = [&](bool automatic) {

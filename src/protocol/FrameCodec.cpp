@@ -43,6 +43,9 @@ constexpr QLatin1StringView idField("id");
 constexpr QLatin1StringView errorField("error");
 constexpr QLatin1StringView codeField("code");
 constexpr QLatin1StringView messageField("message");
+constexpr QLatin1StringView identityField("identity");
+constexpr QLatin1StringView activeField("active");
+constexpr QLatin1StringView customerField("customer");
 
 constexpr QLatin1StringView helloType("hello");
 constexpr QLatin1StringView submitType("submit");
@@ -53,6 +56,8 @@ constexpr QLatin1StringView caughtUpType("caught_up");
 constexpr QLatin1StringView ackType("ack");
 constexpr QLatin1StringView pongType("pong");
 constexpr QLatin1StringView errorType("error");
+// Both directions: the agent's typing to the server, a customer's typing to the workstations.
+constexpr QLatin1StringView typingType("typing");
 
 /// The longest "role" or "code" read before it is compared with the known names.
 constexpr qsizetype maxEnumNameLength = 50;
@@ -267,6 +272,40 @@ Decoded<Ack> readAck(JsonFieldReader& reader) {
     return ack;
 }
 
+/// "identity" of a typing frame: a chat identity, as normalized as the server stores it.
+Decoded<QString> readChatIdentity(JsonFieldReader& reader) {
+    const std::optional<QString> identity = reader.string(identityField, maxIdLength);
+    if (!identity)
+        return badFrame(reader.error());
+    const core::Result<core::Identity> parsed = core::IdentityNormalizer(u"ZZ"_s).normalize(*identity);
+    if (!parsed || parsed.value().kind != core::Identity::Kind::Chat || parsed.value().toString() != *identity)
+        return badFrame(u"\"identity\" must be a chat identity, chat:<visitor id>"_s);
+    return *identity;
+}
+
+Decoded<Typing> readTyping(JsonFieldReader& reader) {
+    Decoded<QString> identity = readChatIdentity(reader);
+    if (Failure* failure = std::get_if<Failure>(&identity))
+        return std::move(*failure);
+    const std::optional<bool> active = reader.boolean(activeField);
+    if (!active)
+        return badFrame(reader.error());
+    return Typing{std::get<QString>(std::move(identity)), *active};
+}
+
+Decoded<TypingNotice> readTypingNotice(JsonFieldReader& reader) {
+    const std::optional<QString> customer = reader.string(customerField, maxIdLength);
+    if (!customer)
+        return badFrame(reader.error());
+    Decoded<QString> identity = readChatIdentity(reader);
+    if (Failure* failure = std::get_if<Failure>(&identity))
+        return std::move(*failure);
+    const std::optional<bool> active = reader.boolean(activeField);
+    if (!active)
+        return badFrame(reader.error());
+    return TypingNotice{*customer, std::get<QString>(std::move(identity)), *active};
+}
+
 Decoded<ErrorFrame> readError(JsonFieldReader& reader) {
     const std::optional<QString> codeText = reader.string(codeField, maxEnumNameLength);
     const std::optional<QString> message = reader.string(messageField, maxMessageLength, true);
@@ -333,11 +372,14 @@ DecodeResult<ClientFrame> decodeClientFrame(QByteArrayView frame) {
         return finish<ClientFrame>(readSubmit(reader), type);
     if (type == pingType)
         return finish<ClientFrame>(readNonceFrame<Ping>(reader), type);
+    if (type == typingType)
+        return finish<ClientFrame>(readTyping(reader), type);
     for (QLatin1StringView serverType : {welcomeType, eventsType, caughtUpType, ackType, pongType, errorType}) {
         if (type == serverType)
             return R::failure(CloseCode::BadFrame, u"\"%1\" is a server's frame; a client may not send it"_s.arg(type));
     }
-    return R::failure(CloseCode::BadFrame, u"unknown frame type \"%1\" (expected hello, submit or ping)"_s.arg(type));
+    return R::failure(CloseCode::BadFrame,
+                      u"unknown frame type \"%1\" (expected hello, submit, ping or typing)"_s.arg(type));
 }
 
 DecodeResult<ServerFrame> decodeServerFrame(QByteArrayView frame) {
@@ -359,13 +401,15 @@ DecodeResult<ServerFrame> decodeServerFrame(QByteArrayView frame) {
         return finish<ServerFrame>(readNonceFrame<Pong>(reader), type);
     if (type == errorType)
         return finish<ServerFrame>(readError(reader), type);
+    if (type == typingType)
+        return finish<ServerFrame>(readTypingNotice(reader), type);
     for (QLatin1StringView clientType : {helloType, submitType, pingType}) {
         if (type == clientType)
             return R::failure(CloseCode::BadFrame, u"\"%1\" is a client's frame; a server may not send it"_s.arg(type));
     }
     return R::failure(
         CloseCode::BadFrame,
-        u"unknown frame type \"%1\" (expected welcome, events, caught_up, ack, pong or error)"_s.arg(type));
+        u"unknown frame type \"%1\" (expected welcome, events, caught_up, ack, pong, error or typing)"_s.arg(type));
 }
 
 QByteArray encode(const Hello& frame) {
@@ -417,6 +461,17 @@ QByteArray encode(const Pong& frame) {
     return toBytes(QJsonObject{{typeField, pongType}, {nonceField, frame.nonce}});
 }
 
+QByteArray encode(const Typing& frame) {
+    return toBytes(QJsonObject{{typeField, typingType}, {identityField, frame.identity}, {activeField, frame.active}});
+}
+
+QByteArray encode(const TypingNotice& frame) {
+    return toBytes(QJsonObject{{typeField, typingType},
+                               {customerField, frame.customer},
+                               {identityField, frame.identity},
+                               {activeField, frame.active}});
+}
+
 QByteArray encode(const ErrorFrame& frame) {
     return toBytes(
         QJsonObject{{typeField, errorType}, {codeField, errorCodeName(frame.code)}, {messageField, frame.message}});
@@ -431,13 +486,13 @@ QByteArray encode(const ServerFrame& frame) {
 }
 
 QString frameType(const ClientFrame& frame) {
-    constexpr std::array<QLatin1StringView, 3> types{helloType, submitType, pingType};
+    constexpr std::array<QLatin1StringView, 4> types{helloType, submitType, pingType, typingType};
     return types.at(frame.index());
 }
 
 QString frameType(const ServerFrame& frame) {
-    constexpr std::array<QLatin1StringView, 6> types{welcomeType, eventsType, caughtUpType,
-                                                     ackType,     pongType,   errorType};
+    constexpr std::array<QLatin1StringView, 7> types{welcomeType, eventsType, caughtUpType, ackType,
+                                                     pongType,    errorType,  typingType};
     return types.at(frame.index());
 }
 

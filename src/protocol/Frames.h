@@ -48,7 +48,18 @@ struct Ping final {
     friend bool operator==(const Ping&, const Ping&) = default;
 };
 
-using ClientFrame = std::variant<Hello, Submit, Ping>;
+/// "typing": the agent is typing (or stopped) a chat reply to a visitor; the server passes it to the visitor's
+/// browser. Ephemeral: never stored, not acknowledged, lost when nobody listens.
+struct Typing final {
+    /// "identity": the visitor's identity, "chat:<visitor id>".
+    QString identity;
+    /// "active": true while typing, false when stopped (sent, cleared, or idle for a few seconds).
+    bool active = false;
+
+    friend bool operator==(const Typing&, const Typing&) = default;
+};
+
+using ClientFrame = std::variant<Hello, Submit, Ping, Typing>;
 
 // ---- server → client
 
@@ -135,6 +146,18 @@ struct ErrorFrame final {
     friend bool operator==(const ErrorFrame&, const ErrorFrame&) = default;
 };
 
-using ServerFrame = std::variant<Welcome, EventsFrame, CaughtUp, Ack, Pong, ErrorFrame>;
+/// "typing": a customer is typing (or stopped) in a live chat; sent to the connections that may see the customer.
+struct TypingNotice final {
+    /// "customer": the customer's id.
+    QString customer;
+    /// "identity": where the customer types, "chat:<visitor id>".
+    QString identity;
+    /// "active": true while typing; false when stopped. A client also clears it by itself after a while.
+    bool active = false;
+
+    friend bool operator==(const TypingNotice&, const TypingNotice&) = default;
+};
+
+using ServerFrame = std::variant<Welcome, EventsFrame, CaughtUp, Ack, Pong, ErrorFrame, TypingNotice>;
 
 } // namespace tl::protocol

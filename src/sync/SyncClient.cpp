@@ -24,6 +24,8 @@ SyncClient::SyncClient(QString databasePath, QObject* parent)
     });
     connect(m_worker, &SyncWorker::customersChanged, this, &SyncClient::customersChanged);
     connect(m_worker, &SyncWorker::signedOut, this, &SyncClient::signedOut);
+    connect(m_worker, &SyncWorker::liveArrived, this, &SyncClient::liveArrived);
+    connect(m_worker, &SyncWorker::customerTyping, this, &SyncClient::customerTyping);
     m_thread.start();
 }
 
@@ -43,6 +45,11 @@ void SyncClient::stop() {
 
 void SyncClient::flushOutbox() {
     QMetaObject::invokeMethod(m_worker, &SyncWorker::flushOutbox);
+}
+
+void SyncClient::sendTyping(const QString& identity, bool active) {
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, identity, active] { worker->sendTyping(identity, active); });
 }
 
 } // namespace tl::sync

@@ -2,6 +2,8 @@
 
 #include "ConnectionState.h"
 
+#include "core/Event.h"
+
 #include <QObject>
 #include <QThread>
 #include <QUrl>
@@ -26,6 +28,8 @@ public:
     void stop();
     /// Asks the worker to deliver the outbox now (after a local write).
     void flushOutbox();
+    /// Tells the server the agent is typing (or stopped) a chat reply to \a identity ("chat:<visitor>").
+    void sendTyping(const QString& identity, bool active);
 
     [[nodiscard]] ConnectionState state() const { return m_state; }
     [[nodiscard]] const QString& stateDetail() const { return m_detail; }
@@ -40,6 +44,10 @@ signals:
     void customersChanged(const QStringList& customerIds);
     /// The token was refused (revoked, expired, account disabled): sign in again.
     void signedOut(const QString& reason);
+    /// Events from the customers' side that arrived live: new chats and inbound messages (for notifications).
+    void liveArrived(const QList<tl::core::Event>& events);
+    /// A customer started or stopped typing in a live chat.
+    void customerTyping(const QString& customerId, const QString& identity, bool active);
 
 private:
     QThread m_thread;

@@ -1,5 +1,6 @@
 #include "SyncWorker.h"
 
+#include "core/EventKind.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Protocol.h"
 
@@ -167,6 +168,15 @@ void SyncWorker::handle(const protocol::EventsFrame& frame) {
     }
     if (!touched.value().isEmpty())
         emit customersChanged(touched.value());
+    if (frame.live) {
+        QList<core::Event> arrived;
+        for (const core::Event& event : frame.events) {
+            if (core::kinds::isInbound(event.kind) || event.kind == core::kinds::ChatStarted)
+                arrived.append(event);
+        }
+        if (!arrived.isEmpty())
+            emit liveArrived(arrived);
+    }
     reportPending();
 }
 
@@ -190,6 +200,16 @@ void SyncWorker::handle(const protocol::Ack& frame) {
 }
 
 void SyncWorker::handle(const protocol::Pong&) {}
+
+void SyncWorker::handle(const protocol::TypingNotice& frame) {
+    emit customerTyping(frame.customer, frame.identity, frame.active);
+}
+
+void SyncWorker::sendTyping(const QString& identity, bool active) {
+    if (m_state != ConnectionState::Online || !m_socket)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(protocol::encode(protocol::Typing{identity, active})));
+}
 
 void SyncWorker::handle(const protocol::ErrorFrame& frame) {
     qCWarning(lcSync) << "server error:" << protocol::errorCodeName(frame.code) << frame.message;

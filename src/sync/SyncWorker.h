@@ -26,6 +26,8 @@ public:
     void start(const QUrl& server, const QString& token);
     void stop();
     void flushOutbox();
+    /// Tells the server that the agent is typing (or stopped) a chat reply to \a identity; dropped while offline.
+    void sendTyping(const QString& identity, bool active);
 
     /// The WebSocket URL for a server's HTTP base URL: http → ws, https → wss, path /sync.
     [[nodiscard]] static QUrl syncUrl(const QUrl& server);
@@ -35,6 +37,10 @@ signals:
     void pendingChanged(int pending);
     void customersChanged(const QStringList& customerIds);
     void signedOut(const QString& reason);
+    /// Events that arrived live (after caught_up) from the customers' side: new chats and inbound messages.
+    void liveArrived(const QList<tl::core::Event>& events);
+    /// A customer started or stopped typing in a live chat.
+    void customerTyping(const QString& customerId, const QString& identity, bool active);
 
 private:
     void connectNow();
@@ -47,6 +53,7 @@ private:
     void handle(const protocol::Ack& frame);
     void handle(const protocol::Pong& frame);
     void handle(const protocol::ErrorFrame& frame);
+    void handle(const protocol::TypingNotice& frame);
     void sendPing();
     void scheduleReconnect(const QString& reason);
     void setState(ConnectionState state, const QString& detail = {});

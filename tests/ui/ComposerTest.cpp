@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 
 using namespace tl;
 using tl::ui::Composer;
@@ -128,4 +129,41 @@ TEST_F(ComposerSend, SubjectOnlyForEmail) {
     EXPECT_TRUE(subject->isVisible());
     composer.setChannel(core::Channel::Sms);
     EXPECT_FALSE(subject->isVisible());
+}
+
+TEST_F(ComposerSend, ChatTypingGoesToTheNewestChatAndEndsWithTheSend) {
+    ui::ConversationPane pane(*m_client, m_jan);
+    pane.resize(900, 600);
+    pane.show();
+    ASSERT_TRUE(waitFor([&] { return pane.timelineModel()->isLoaded() && !pane.customer().id.isEmpty(); }));
+    Composer& composer = *pane.composer();
+    auto* edit = composer.findChild<QPlainTextEdit*>(QStringLiteral("textPlainTextEdit"));
+    ASSERT_TRUE(edit);
+    QSignalSpy typing(&pane, &ui::ConversationPane::agentTyping);
+
+    // Typing an e-mail is nobody's business.
+    composer.setChannel(core::Channel::Email);
+    QTest::keyClicks(edit, QStringLiteral("Dear Jan"));
+    EXPECT_EQ(typing.count(), 0);
+    edit->clear();
+
+    composer.setChannel(core::Channel::Chat);
+    QTest::keyClicks(edit, QStringLiteral("One moment, I am checking"));
+    // Many keystrokes, one announcement (repeated only every few seconds), to the customer's chat.
+    ASSERT_EQ(typing.count(), 1);
+    EXPECT_EQ(typing.at(0).at(0).toString(), QStringLiteral("chat:visitor-jan"));
+    EXPECT_TRUE(typing.at(0).at(1).toBool());
+
+    composer.send();
+    ASSERT_EQ(typing.count(), 2);
+    EXPECT_EQ(typing.at(1).at(0).toString(), QStringLiteral("chat:visitor-jan"));
+    EXPECT_FALSE(typing.at(1).at(1).toBool());
+    ASSERT_TRUE(waitFor([&] { return !composer.isSending(); }));
+
+    // Switching away from chat ends it too.
+    QTest::keyClicks(edit, QStringLiteral("Also"));
+    ASSERT_EQ(typing.count(), 3);
+    composer.setChannel(core::Channel::Note);
+    ASSERT_EQ(typing.count(), 4);
+    EXPECT_FALSE(typing.at(3).at(1).toBool());
 }

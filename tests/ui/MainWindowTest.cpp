@@ -3,6 +3,7 @@
 #include "ui/CustomerCard.h"
 #include "ui/CustomerListModel.h"
 #include "ui/CustomerListPanel.h"
+#include "ui/Notifier.h"
 #include "ui/TimelineDelegate.h"
 #include "ui/TimelineModel.h"
 #include "ui/TimelineView.h"
@@ -10,15 +11,21 @@
 #include "TempDatabase.h"
 #include "UiTestHelpers.h"
 
+#include "core/EventKind.h"
+
 #include <gtest/gtest.h>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QJsonObject>
+#include <QLabel>
 #include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 
 using namespace tl;
@@ -223,4 +230,56 @@ this line is not JSON
     ASSERT_TRUE(waitFor([&] { return finished; }));
     ASSERT_TRUE(waitFor([&] { return window.customerListPanel()->model()->rowCount() == 1; }));
     EXPECT_EQ(window.customerListPanel()->model()->index(0).data().toString(), QStringLiteral("Sample Person"));
+}
+
+TEST_F(MainWindowTest, NewChatsNotifyOncePerCustomerAndTypingShowsInTheOpenPane) {
+    const QString jan = m_direct->customerOf(QStringLiteral("chat:visitor-jan")).value_or(QString());
+    const QString maria = m_direct->customerOf(QStringLiteral("phone:+48700100200")).value_or(QString());
+    ASSERT_FALSE(jan.isEmpty());
+    QSignalSpy notified(m_window->notifier(), &ui::Notifier::notified);
+
+    const auto chatEvent = [](const QString& id, const QString& customer, const QString& kind, const QString& text) {
+        core::Event event;
+        event.id = id;
+        event.seq = 1;
+        event.customer = customer;
+        event.channel = core::Channel::Chat;
+        event.kind = kind;
+        event.identity = QStringLiteral("chat:visitor-jan");
+        event.payload = QJsonObject{{QStringLiteral("text"), text}};
+        return event;
+    };
+    // A new chat and its first message arrive together: one notification, about the new chat.
+    m_window->announceArrivals(
+        {chatEvent(QStringLiteral("chat:s-1"), jan, core::kinds::ChatStarted, {}),
+         chatEvent(QStringLiteral("chat:m-1"), jan, core::kinds::MessageIn, QStringLiteral("Is anyone there?"))});
+    ASSERT_TRUE(waitFor([&] { return notified.count() == 1; }));
+    EXPECT_EQ(notified.at(0).at(0).toString(), QStringLiteral("New chat from Jan Kowalski"));
+    EXPECT_EQ(m_window->statusBar()->currentMessage(), QStringLiteral("New chat from Jan Kowalski"));
+
+    // Other channels' messages make no sound.
+    core::Event sms = chatEvent(QStringLiteral("sms:1"), maria, core::kinds::MessageIn, QStringLiteral("Hi"));
+    sms.channel = core::Channel::Sms;
+    m_window->announceArrivals({sms});
+    QTest::qWait(200);
+    EXPECT_EQ(notified.count(), 1);
+
+    // A chat message for a customer whose tab is not in front.
+    m_window->announceArrivals(
+        {chatEvent(QStringLiteral("chat:m-2"), jan, core::kinds::MessageIn, QStringLiteral("Hello again"))});
+    ASSERT_TRUE(waitFor([&] { return notified.count() == 2; }));
+    EXPECT_EQ(notified.at(1).at(0).toString(), QStringLiteral("Chat message from Jan Kowalski"));
+    EXPECT_EQ(notified.at(1).at(1).toString(), QStringLiteral("Hello again"));
+
+    m_window->openCustomer(jan);
+    ui::ConversationPane* pane = m_window->pane(jan);
+    ASSERT_TRUE(pane);
+    ASSERT_TRUE(waitFor([&] { return !pane->customer().id.isEmpty(); }));
+    m_window->showCustomerTyping(jan, true);
+    EXPECT_TRUE(pane->isCustomerTyping());
+    auto* label = pane->findChild<QLabel*>(QStringLiteral("typingLabel"));
+    ASSERT_TRUE(label);
+    EXPECT_EQ(label->text(), QStringLiteral("Jan Kowalski is typing…"));
+    m_window->showCustomerTyping(jan, false);
+    EXPECT_FALSE(pane->isCustomerTyping());
 }

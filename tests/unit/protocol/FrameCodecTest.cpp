@@ -130,6 +130,8 @@ TEST(FrameCodec, EveryClientFrameRoundTrips) {
     expectClientRoundTrip(Submit{});
     expectClientRoundTrip(Ping{u"17"_s});
     expectClientRoundTrip(Ping{});
+    expectClientRoundTrip(Typing{u"chat:3f9a0c2d41b7e8a5"_s, true});
+    expectClientRoundTrip(Typing{u"chat:3f9a0c2d41b7e8a5"_s, false});
 }
 
 TEST(FrameCodec, EveryServerFrameRoundTrips) {
@@ -153,6 +155,33 @@ TEST(FrameCodec, EveryServerFrameRoundTrips) {
     expectServerRoundTrip(Pong{u"17"_s});
     for (ErrorCode code : allErrorCodes)
         expectServerRoundTrip(ErrorFrame{code, u"why: "_s + errorCodeName(code)});
+    expectServerRoundTrip(TypingNotice{u"c-9"_s, u"chat:3f9a0c2d41b7e8a5"_s, true});
+    expectServerRoundTrip(TypingNotice{u"c-9"_s, u"chat:3f9a0c2d41b7e8a5"_s, false});
+}
+
+TEST(FrameCodec, TypingNamesOneChatIdentityAndAState) {
+    const auto client = [](const QJsonObject& fields) {
+        QJsonObject frame = fields;
+        frame.insert(u"type"_s, u"typing"_s);
+        return decodeClientFrame(json(frame));
+    };
+    EXPECT_TRUE(client({{u"identity"_s, u"chat:v-1"_s}, {u"active"_s, true}}));
+    for (const QJsonObject& bad :
+         {QJsonObject{{u"identity"_s, u"email:jan@example.pl"_s}, {u"active"_s, true}},
+          QJsonObject{{u"identity"_s, u"chat:"_s}, {u"active"_s, true}},
+          QJsonObject{{u"identity"_s, u"chat:a b"_s}, {u"active"_s, true}}, QJsonObject{{u"identity"_s, u"chat:v-1"_s}},
+          QJsonObject{{u"identity"_s, u"chat:v-1"_s}, {u"active"_s, u"yes"_s}}, QJsonObject{{u"active"_s, false}}}) {
+        const auto decoded = client(bad);
+        ASSERT_FALSE(decoded) << json(bad).toStdString();
+        EXPECT_EQ(decoded.closeCode(), CloseCode::BadFrame);
+        EXPECT_TRUE(decoded.error().startsWith(u"bad \"typing\" frame"_s)) << decoded.error().toStdString();
+    }
+    const auto notice = decodeServerFrame(
+        json(QJsonObject{{u"type"_s, u"typing"_s}, {u"identity"_s, u"chat:v-1"_s}, {u"active"_s, true}}));
+    ASSERT_FALSE(notice);
+    EXPECT_TRUE(notice.error().contains(u"customer"_s)) << notice.error().toStdString();
+    EXPECT_EQ(frameType(ClientFrame{Typing{}}), u"typing"_s);
+    EXPECT_EQ(frameType(ServerFrame{TypingNotice{}}), u"typing"_s);
 }
 
 TEST(FrameCodec, UnicodeInEveryScriptSurvives) {
