@@ -1,5 +1,8 @@
-// threadline-server: the central hub. Composition only; the parts live in tl_server (src/server), see docs/server.md.
+// threadline-server: the central hub. Composition only; the parts live in tl_server (src/server) and the channel
+// libraries (src/channels), see docs/server.md and docs/chat.md.
 
+#include "channels/chat/ChatAssets.h"
+#include "channels/chat/ChatGateway.h"
 #include "server/AdminBootstrap.h"
 #include "server/HttpFrontend.h"
 #include "server/PasswordService.h"
@@ -118,12 +121,45 @@ int main(int argc, char* argv[]) {
     SyncHub hub(store, metrics, syncSettings);
     QObject::connect(&store, &StoreThread::appended, &hub, &SyncHub::eventsAppended);
 
+    // The web chat (docs/chat.md): visitors' sockets at /chat/ws, the widget's files under /chat.
+    tl::chat::ChatSettings chatSettings;
+    chatSettings.queue = config.chatQueue;
+    chatSettings.defaultRegion = config.defaultRegion;
+    chatSettings.allowedOrigins = config.chatAllowedOrigins;
+    chatSettings.maxFrameBytes = config.chatMaxFrameBytes;
+    chatSettings.framesPerSecond = config.chatFramesPerSecond;
+    chatSettings.frameBurst = config.chatFrameBurst;
+    chatSettings.messagesPerMinute = config.chatMessagesPerMinute;
+    chatSettings.messageBurst = config.chatMessageBurst;
+    chatSettings.maxConnectionsPerAddress = config.chatMaxConnectionsPerAddress;
+    chatSettings.maxConnections = config.chatMaxConnections;
+    chatSettings.heartbeatMs = config.chatHeartbeatMs;
+    chatSettings.idleTimeoutMs = config.chatIdleTimeoutS * 1000;
+    chatSettings.historyLimit = config.chatHistoryLimit;
+    tl::chat::ChatGateway chat(store, chatSettings);
+    // Until the hub knows which agents work which queue: an agent is available when a workstation is connected.
+    chat.setAvailability([&hub](const QString&) { return hub.connectionCount() > 0; });
+    // Events the gateway stores go to the workstations; whatever is committed anywhere may be a reply to a visitor.
+    QObject::connect(&chat, &tl::chat::ChatGateway::eventsStored, &hub, &SyncHub::eventsAppended);
+    QObject::connect(&hub, &SyncHub::eventsCommitted, &chat, &tl::chat::ChatGateway::eventsAppended);
+
     PasswordService passwords;
     RestApi api(store, passwords, hub, metrics, RestApi::Settings{config.defaultRegion, config.loginsPerMinute});
     HttpFrontend frontend(config.maxRequestBytes, metrics);
-    frontend.setRequestHandler(
-        [&api](const HttpRequest& request, HttpFrontend::Responder respond) { api.handle(request, respond); });
-    frontend.setWebSocketHandler([&hub](std::unique_ptr<QWebSocket> socket) { hub.addConnection(std::move(socket)); });
+    frontend.setRequestHandler([&api](const HttpRequest& request, HttpFrontend::Responder respond) {
+        // The chat's files are public: no bearer token.
+        if (tl::chat::ChatAssets::handles(request.path))
+            respond(tl::chat::ChatAssets::respond(request));
+        else
+            api.handle(request, respond);
+    });
+    frontend.setWebSocketPaths({u"/sync"_s, tl::chat::ChatAssets::webSocketPath.toString()});
+    frontend.setWebSocketHandler([&hub, &chat](std::unique_ptr<QWebSocket> socket) {
+        if (socket->requestUrl().path() == tl::chat::ChatAssets::webSocketPath)
+            chat.addConnection(std::move(socket));
+        else
+            hub.addConnection(std::move(socket));
+    });
     if (config.tlsEnabled()) {
         if (const auto status = frontend.enableTls(config.tlsCertificate, config.tlsKey); !status)
             return fail(status.error());
@@ -137,13 +173,14 @@ int main(int argc, char* argv[]) {
                              : config.listenAddress.toString();
     const bool tls = config.tlsEnabled();
     qCInfo(lcMain).noquote() << "listening on" << host << port.value() << (tls ? "with TLS" : "without TLS");
-    say(u"threadline-server %1 listening on %2://%3:%4 (sync: %5://%3:%4/sync)"_s.arg(
+    say(u"threadline-server %1 listening on %2://%3:%4 (sync: %5://%3:%4/sync, chat: %2://%3:%4/chat)"_s.arg(
         QCoreApplication::applicationVersion(), tls ? u"https"_s : u"http"_s, host, QString::number(port.value()),
         tls ? u"wss"_s : u"ws"_s));
 
     QObject::connect(&signals_, &SignalWatcher::terminationRequested, &app, [&](int signalNumber) {
         qCInfo(lcMain) << "signal" << signalNumber << "- shutting down";
         hub.shutdown();
+        chat.shutdown();
         // Give the close frames a moment to leave.
         QTimer::singleShot(300, &app, &QCoreApplication::quit);
     });

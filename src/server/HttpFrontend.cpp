@@ -90,7 +90,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
     // nothing may be written), false refuses it through missingHandler().
     for (const auto& [name, value] : request.headers()) {
         if (name.compare("Upgrade", Qt::CaseInsensitive) == 0 && value.compare("websocket", Qt::CaseInsensitive) == 0)
-            return request.url().path() == u"/sync" && m_webSocketHandler;
+            return m_webSocketPaths.contains(request.url().path()) && m_webSocketHandler;
     }
 
     HttpRequest copy;

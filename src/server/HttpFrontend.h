@@ -5,6 +5,7 @@
 #include "core/Result.h"
 
 #include <QAbstractHttpServer>
+#include <QStringList>
 #include <QWebSocket>
 
 #include <functional>
@@ -29,6 +30,8 @@ public:
 
     void setRequestHandler(RequestHandler handler) { m_requestHandler = std::move(handler); }
     void setWebSocketHandler(WebSocketHandler handler) { m_webSocketHandler = std::move(handler); }
+    /// The paths whose WebSocket upgrades go to the handler (default: /sync); others get 404.
+    void setWebSocketPaths(QStringList paths) { m_webSocketPaths = std::move(paths); }
 
     /// Serves HTTPS and WSS with the PEM certificate (chain) and private key in these files.
     [[nodiscard]] core::Status enableTls(const QString& certificateFile, const QString& keyFile);
@@ -46,6 +49,7 @@ private:
     ServerMetrics& m_metrics;
     RequestHandler m_requestHandler;
     WebSocketHandler m_webSocketHandler;
+    QStringList m_webSocketPaths{QStringLiteral("/sync")};
 };
 
 } // namespace tl::server

@@ -59,7 +59,13 @@ QByteArray HttpResponse::serialized(bool keepAlive) const {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     out += "Content-Type: " + contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    out += "Cache-Control: no-store\r\n";
+    bool cacheControl = false;
+    for (const auto& [name, value] : headers) {
+        cacheControl = cacheControl || name.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+        out += name + ": " + value + "\r\n";
+    }
+    if (!cacheControl)
+        out += "Cache-Control: no-store\r\n";
     if (status == 401)
         out += "WWW-Authenticate: Bearer realm=\"threadline\"\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";

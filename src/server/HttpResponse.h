@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace tl::server {
@@ -13,6 +15,8 @@ struct HttpResponse final {
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
+    /// Further headers (name, value); a "Cache-Control" here replaces the default "no-store".
+    QList<QPair<QByteArray, QByteArray>> headers = {};
 
     [[nodiscard]] static HttpResponse json(const QJsonObject& object, int status = 200);
     [[nodiscard]] static HttpResponse json(const QJsonArray& array, int status = 200);

@@ -5,8 +5,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <cmath>
 
@@ -65,6 +67,18 @@ QStringList ServerConfig::keys() {
             u"limits/event_burst"_s,
             u"limits/max_request_bytes"_s,
             u"limits/logins_per_minute"_s,
+            u"chat/queue"_s,
+            u"chat/allowed_origins"_s,
+            u"chat/max_frame_bytes"_s,
+            u"chat/frames_per_second"_s,
+            u"chat/frame_burst"_s,
+            u"chat/messages_per_minute"_s,
+            u"chat/message_burst"_s,
+            u"chat/max_connections_per_address"_s,
+            u"chat/max_connections"_s,
+            u"chat/heartbeat_ms"_s,
+            u"chat/idle_timeout_s"_s,
+            u"chat/history_limit"_s,
             u"log/file"_s,
             u"log/max_bytes"_s,
             u"log/keep"_s,
@@ -150,6 +164,53 @@ Status ServerConfig::set(const QString& key, const QString& value) {
         return integer(1024, qint64(4) * 1024 * 1024 * 1024, [&](qint64 v) { maxRequestBytes = v; });
     if (key == u"limits/logins_per_minute")
         return rate(0.1, 1e6, loginsPerMinute);
+    if (key == u"chat/queue") {
+        const QString queue = value.trimmed();
+        if (queue.isEmpty())
+            return badValue(key, value, u"expected the name of a queue, such as general"_s);
+        chatQueue = queue;
+        return {};
+    }
+    if (key == u"chat/allowed_origins") {
+        // "*" (any), or origins separated by commas or spaces: https://shop.example, http://localhost:3000.
+        QStringList origins;
+        static const QRegularExpression separators(u"[,\\s]+"_s);
+        for (const QString& origin : value.split(separators, Qt::SkipEmptyParts)) {
+            if (origin == u"*") {
+                origins = QStringList{u"*"_s};
+                break;
+            }
+            const QUrl url(origin, QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty() ||
+                (!url.path().isEmpty() && url.path() != u"/") || url.hasQuery() || url.hasFragment())
+                return badValue(
+                    key, value,
+                    u"\"%1\" is not an origin; expected * or origins such as https://shop.example"_s.arg(origin));
+            origins.append(origin);
+        }
+        chatAllowedOrigins = origins == QStringList{u"*"_s} ? QStringList() : origins;
+        return {};
+    }
+    if (key == u"chat/max_frame_bytes")
+        return integer(1024, protocol::maxFrameBytes, [&](qint64 v) { chatMaxFrameBytes = v; });
+    if (key == u"chat/frames_per_second")
+        return rate(0.1, 1e4, chatFramesPerSecond);
+    if (key == u"chat/frame_burst")
+        return rate(1, 1e5, chatFrameBurst);
+    if (key == u"chat/messages_per_minute")
+        return rate(1, 1e6, chatMessagesPerMinute);
+    if (key == u"chat/message_burst")
+        return rate(1, 1e5, chatMessageBurst);
+    if (key == u"chat/max_connections_per_address")
+        return integer(1, 1000000, [&](qint64 v) { chatMaxConnectionsPerAddress = static_cast<int>(v); });
+    if (key == u"chat/max_connections")
+        return integer(1, 1000000, [&](qint64 v) { chatMaxConnections = static_cast<int>(v); });
+    if (key == u"chat/heartbeat_ms")
+        return integer(1000, 300000, [&](qint64 v) { chatHeartbeatMs = v; });
+    if (key == u"chat/idle_timeout_s")
+        return integer(1, 7 * 24 * 3600, [&](qint64 v) { chatIdleTimeoutS = v; });
+    if (key == u"chat/history_limit")
+        return integer(1, 5000, [&](qint64 v) { chatHistoryLimit = static_cast<int>(v); });
     if (key == u"log/file") {
         logFile = value.trimmed();
         return {};

@@ -45,6 +45,28 @@ struct ServerConfig final {
     /// [limits] logins_per_minute: sign-in attempts per client address; more get 429.
     double loginsPerMinute = 20;
 
+    /// [chat] queue: the queue new web-chat customers are routed to (docs/chat.md).
+    QString chatQueue = QStringLiteral("general");
+    /// [chat] allowed_origins: the origins of pages whose widgets may connect; empty ("*") means any.
+    QStringList chatAllowedOrigins;
+    /// [chat] max_frame_bytes: the largest frame a visitor may send.
+    qint64 chatMaxFrameBytes = 32 * 1024;
+    /// [chat] frames_per_second / frame_burst: the token bucket of frames per visitor connection.
+    double chatFramesPerSecond = 5;
+    double chatFrameBurst = 30;
+    /// [chat] messages_per_minute / message_burst: the bucket of stored frames (messages, start, end, offline).
+    double chatMessagesPerMinute = 30;
+    double chatMessageBurst = 10;
+    /// [chat] max_connections_per_address / max_connections: visitor sockets per client address and in all.
+    int chatMaxConnectionsPerAddress = 20;
+    int chatMaxConnections = 10000;
+    /// [chat] heartbeat_ms: how often the widget pings; silence for 3 intervals drops a visitor connection.
+    qint64 chatHeartbeatMs = 25000;
+    /// [chat] idle_timeout_s: an open chat whose visitor has gone and stayed quiet this long ends (by idle).
+    qint64 chatIdleTimeoutS = 900;
+    /// [chat] history_limit: the most conversation items a (re)connecting visitor gets.
+    int chatHistoryLimit = 200;
+
     /// [log] file: a log file besides stderr (rotated by size); empty for none.
     QString logFile;
     /// [log] max_bytes / keep: rotate at this size, keep this many old files.

@@ -174,6 +174,7 @@ void SyncHub::onSubmit(SyncConnection* connection, const protocol::Submit& submi
 
 void SyncHub::eventsAppended() {
     schedulePass();
+    emit eventsCommitted();
 }
 
 void SyncHub::schedulePass() {

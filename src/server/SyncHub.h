@@ -42,6 +42,11 @@ public:
     void shutdown();
     [[nodiscard]] qsizetype connectionCount() const { return m_connections.size(); }
 
+signals:
+    /// Emitted by eventsAppended(): events were committed here or by another instance (for other readers of the
+    /// log, such as the chat gateway).
+    void eventsCommitted();
+
 private:
     void onHello(SyncConnection* connection, const protocol::Hello& hello);
     void onSubmit(SyncConnection* connection, const protocol::Submit& submit);

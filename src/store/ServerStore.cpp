@@ -1253,4 +1253,42 @@ Result<QVector<CustomerSummary>> ServerStore::customers(const Visibility& visibi
     return customers;
 }
 
+// --- web chat ----------------------------------------------------------------------------------------------
+
+Result<QVector<core::Event>> ServerStore::chatEventsAfter(qint64 after, int limit) const {
+    using R = Result<QVector<core::Event>>;
+    if (limit <= 0)
+        return QVector<core::Event>();
+    // Walks the primary key from the cursor, which the gateway keeps near the head.
+    const auto rows =
+        d->select(u"SELECT %1 FROM events e WHERE e.seq > ? AND e.channel = 'chat' ORDER BY e.seq LIMIT ?"_s.arg(
+                      QLatin1StringView(eventColumns)),
+                  {after, limit});
+    if (!rows)
+        return R::failure(rows.error());
+    QVector<core::Event> events;
+    events.reserve(rows.value().size());
+    for (const QVariantList& row : rows.value())
+        events.append(eventFrom(row));
+    return events;
+}
+
+Result<QVector<core::Event>> ServerStore::chatEventsOf(const QString& identity, int limit) const {
+    using R = Result<QVector<core::Event>>;
+    if (limit <= 0)
+        return QVector<core::Event>();
+    // The identity's customer first, so that the events_customer index serves the read.
+    const auto rows = d->select(
+        u"SELECT %1 FROM events e WHERE e.customer = (SELECT customer FROM identities WHERE identity = ?) "
+        u"AND e.channel = 'chat' AND e.identity = ? ORDER BY e.seq DESC LIMIT ?"_s.arg(QLatin1StringView(eventColumns)),
+        {identity, identity, limit});
+    if (!rows)
+        return R::failure(rows.error());
+    QVector<core::Event> events;
+    events.reserve(rows.value().size());
+    for (auto row = rows.value().crbegin(); row != rows.value().crend(); ++row)
+        events.append(eventFrom(*row));
+    return events;
+}
+
 } // namespace tl::store

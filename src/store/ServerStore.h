@@ -152,6 +152,15 @@ public:
     /// Replaces the clock (milliseconds since the epoch, UTC) the store stamps rows with; for tests.
     void setClockForTesting(std::function<qint64()> now);
 
+    // --- web chat (src/channels/chat) ------------------------------------------------------------------------
+
+    /// Chat-channel events with seq > \a after, in seq order, at most \a limit: what the chat gateway pushes to
+    /// connected visitors.
+    [[nodiscard]] core::Result<QVector<core::Event>> chatEventsAfter(qint64 after, int limit) const;
+    /// The newest \a limit chat-channel events whose identity is \a identity ("chat:<visitor>"), in seq order: a
+    /// visitor's conversation, never the customer's other channels.
+    [[nodiscard]] core::Result<QVector<core::Event>> chatEventsOf(const QString& identity, int limit) const;
+
 private:
     class Private;
     explicit ServerStore(std::unique_ptr<Private> d);
