@@ -309,8 +309,12 @@ void EventStore::Private::discardUncommitted() {
 }
 
 template <typename T, typename Body> Result<T> EventStore::Private::transaction(Body body) {
-    if (!db.transaction())
-        return Result<T>::failure(db.lastError().text());
+    // IMMEDIATE: the write lock is taken (waiting out another connection's writer, as the driver's busy timeout
+    // allows) before the first read. A deferred BEGIN reads first and then fails at once with "database is locked"
+    // (SQLITE_BUSY_SNAPSHOT) when the sync worker's connection committed in between. db.commit() and db.rollback()
+    // end it as usual.
+    if (QSqlQuery begin(db); !begin.exec(u"BEGIN IMMEDIATE"_s))
+        return Result<T>::failure(errorOf(begin));
     checkDataVersion();
     Result<T> result = body();
     if (result) {
