@@ -145,9 +145,15 @@ int main(int argc, char* argv[]) {
         QCoreApplication::translate("threadline-ctl",
                                     "customers through a server: at most this many, 1 to 10000 (default: 10000)."),
         QStringLiteral("n"));
+    const QCommandLineOption mailboxAddressOption(
+        QStringLiteral("mailbox-address"),
+        QCoreApplication::translate("threadline-ctl",
+                                    "import-mail: an address of the imported mailbox itself (repeatable); mail from "
+                                    "it is imported as sent by the team."),
+        QStringLiteral("address"));
     parser.addOptions({databaseOption, serverOption, loginOption, caOption, timeoutOption, regionOption, agentOption,
-                       jsonOption, nameOption, roleOption, queueOption, passwordOption, descriptionOption,
-                       limitOption});
+                       jsonOption, nameOption, roleOption, queueOption, passwordOption, descriptionOption, limitOption,
+                       mailboxAddressOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QCoreApplication::translate("threadline-ctl", "One of the commands below."),
                                  QStringLiteral("command [arguments]"));
@@ -241,6 +247,7 @@ int main(int argc, char* argv[]) {
             options.region = systemRegion;
         }
         options.agent = parser.isSet(agentOption) ? parser.value(agentOption).trimmed() : systemUser();
+        options.mailboxAddresses = parser.values(mailboxAddressOption);
         if (options.agent.isEmpty())
             return usageError(console, QCoreApplication::translate("threadline-ctl", "--agent must not be empty"));
 

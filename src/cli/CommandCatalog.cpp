@@ -51,6 +51,14 @@ QString description(const QString& command) {
             "(docs/import-format.md). Prints the imported, duplicate and rejected counts (through a server: "
             "accepted and refused); names each rejected line and why on stderr. Through a server, new "
             "customers go to --queue (default: general).");
+    if (command == QLatin1String("import-mail"))
+        return QCoreApplication::translate(
+            "threadline-ctl",
+            "Import an mbox file or a Maildir folder (cur/, new/ and Maildir++ subfolders) through the e-mail "
+            "channel's MIME path (docs/email.md); attachments are stored beside the database in FILE.attachments. "
+            "Mail from a --mailbox-address (repeatable) is imported as sent by the team, to its first other "
+            "recipient. Re-importing changes nothing. Prints the imported, duplicate and rejected counts; names "
+            "each unreadable message and why on stderr, and imports the rest.");
     if (command == QLatin1String("customers"))
         return QCoreApplication::translate(
             "threadline-ctl",
@@ -106,6 +114,12 @@ const QList<CommandSpec>& CommandCatalog::commands() {
     const QString queue = QStringLiteral("queue");
     static const QList<CommandSpec> specs{
         {QStringLiteral("ingest"), 1, QStringLiteral("ingest FILE|- [--queue QUEUE]"), true, true, {queue}},
+        {QStringLiteral("import-mail"),
+         1,
+         QStringLiteral("import-mail PATH [--mailbox-address ADDRESS]..."),
+         true,
+         false,
+         {QStringLiteral("mailbox-address")}},
         {QStringLiteral("customers"),
          0,
          QStringLiteral("customers [--queue QUEUE] [--limit N]"),
@@ -155,9 +169,10 @@ const CommandSpec* CommandCatalog::find(const QString& name) {
 }
 
 const QStringList& CommandCatalog::commandOptions() {
-    static const QStringList options{QStringLiteral("name"),        QStringLiteral("role"),
-                                     QStringLiteral("queue"),       QStringLiteral("password"),
-                                     QStringLiteral("description"), QStringLiteral("limit")};
+    static const QStringList options{QStringLiteral("name"),           QStringLiteral("role"),
+                                     QStringLiteral("queue"),          QStringLiteral("password"),
+                                     QStringLiteral("description"),    QStringLiteral("limit"),
+                                     QStringLiteral("mailbox-address")};
     return options;
 }
 
@@ -195,8 +210,9 @@ QString CommandCatalog::help() {
     help += QLatin1Char('\n') + QCoreApplication::translate("threadline-ctl", "Exit status:") + QLatin1Char('\n') +
             QCoreApplication::translate(
                 "threadline-ctl", "  0  success\n"
-                                  "  1  input lines were rejected (ingest), an identity has no customer, an account\n"
-                                  "     does not exist or already exists, or a merge was refused\n"
+                                  "  1  input lines or messages were rejected (ingest, import-mail), an identity\n"
+                                  "     has no customer, an account does not exist or already exists, or a merge\n"
+                                  "     was refused\n"
                                   "  2  usage error, unreadable input file, database error, or a request the\n"
                                   "     server found malformed\n"
                                   "  3  the server cannot be reached or cannot serve the request now (connection\n"

@@ -28,7 +28,8 @@ public:
     [[nodiscard]] static const QList<CommandSpec>& commands();
     /// The command named \a name; nullptr when there is none.
     [[nodiscard]] static const CommandSpec* find(const QString& name);
-    /// The options that belong to some commands only (name, role, queue, password, description, limit).
+    /// The options that belong to some commands only (name, role, queue, password, description, limit,
+    /// mailbox-address).
     [[nodiscard]] static const QStringList& commandOptions();
     /// The part of --help after the options: the commands grouped by where they work, what identities look
     /// like, how to sign in, and the exit status.

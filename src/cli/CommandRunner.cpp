@@ -7,6 +7,10 @@
 #include "ProgressMeter.h"
 #include "TextTable.h"
 
+#include "channels/email/AttachmentStore.h"
+#include "channels/email/MailImporter.h"
+#include "channels/email/MaildirReader.h"
+#include "channels/email/MboxReader.h"
 #include "core/Identity.h"
 #include "core/ImportRecord.h"
 #include "store/EventStore.h"
@@ -62,6 +66,8 @@ ExitStatus CommandRunner::run() {
     const QStringList& arguments = m_options.arguments;
     if (spec->name == QLatin1String("ingest"))
         return ingest(arguments.at(0));
+    if (spec->name == QLatin1String("import-mail"))
+        return importMail(arguments.at(0));
     if (spec->name == QLatin1String("customers"))
         return customers();
     if (spec->name == QLatin1String("timeline"))
@@ -120,6 +126,74 @@ ExitStatus CommandRunner::ingest(const QString& source) {
                               {QStringLiteral("imported"), report.imported},
                               {QStringLiteral("duplicates"), report.duplicates},
                               {QStringLiteral("rejected"), report.rejected}});
+    } else {
+        m_console.outLine(QCoreApplication::translate("threadline-ctl", "imported %1, duplicates %2, rejected %3")
+                              .arg(QString::number(report.imported), QString::number(report.duplicates),
+                                   QString::number(report.rejected)));
+    }
+    return report.rejected > 0 ? ExitStatus::Rejected : ExitStatus::Success;
+}
+
+ExitStatus CommandRunner::importMail(const QString& path) {
+    for (const QString& address : std::as_const(m_options.mailboxAddresses)) {
+        if (const core::Result<QString> normalized = core::IdentityNormalizer::normalizeEmail(address); !normalized)
+            return fail(ExitStatus::Error, QCoreApplication::translate("threadline-ctl", "--mailbox-address %1: %2")
+                                               .arg(address, normalized.error()));
+    }
+    const QFileInfo info(path);
+    QFile mbox;
+    std::unique_ptr<email::MailSource> source;
+    if (info.isDir()) {
+        if (!email::MaildirReader::isMaildir(path))
+            return fail(ExitStatus::Error,
+                        QCoreApplication::translate("threadline-ctl",
+                                                    "cannot read %1: a directory, but not a Maildir (no cur/ or new/)")
+                            .arg(path));
+        source = std::make_unique<email::MaildirReader>(path);
+    } else {
+        mbox.setFileName(path);
+        if (!mbox.open(QIODevice::ReadOnly))
+            return fail(
+                ExitStatus::Error,
+                QCoreApplication::translate("threadline-ctl", "cannot read %1: %2").arg(path, mbox.errorString()));
+        source = std::make_unique<email::MboxReader>(mbox);
+    }
+    if (!openStore(true))
+        return ExitStatus::Error;
+
+    email::AttachmentStore attachments(email::AttachmentStore::directoryFor(m_options.databasePath));
+    email::MailEvent::Options eventOptions;
+    eventOptions.ownAddresses = m_options.mailboxAddresses;
+    eventOptions.attachments = &attachments;
+    ProgressMeter meter(m_console, ProgressMeter::styleFor(m_console, source->size()));
+    email::MailImporter importer(*m_store, m_normalizer, eventOptions);
+    importer.setRejectHandler([this](const QString& label, const QString& reason) {
+        //: A message import-mail could not import: which one (mbox position or Maildir file), then why.
+        m_console.errorLine(QCoreApplication::translate("threadline-ctl", "%1: %2").arg(label, reason));
+    });
+    importer.setWarningHandler([this](const QString& label, const QStringList& warnings) {
+        //: A message imported despite problems: which one, then what was wrong with it.
+        m_console.errorLine(QCoreApplication::translate("threadline-ctl", "%1: imported with warnings: %2")
+                                .arg(label, warnings.join(QStringLiteral("; "))));
+    });
+    importer.setProgressHandler([&meter](qint64 position, qint64 total, const email::MailImportReport& soFar) {
+        meter.update(position, total, soFar.imported + soFar.duplicates + soFar.rejected);
+    });
+    const core::Result<email::MailImportReport> result = importer.run(*source);
+    meter.finish();
+    if (!result) {
+        return fail(ExitStatus::Error,
+                    QCoreApplication::translate("threadline-ctl", "import stopped by a database error: %1")
+                        .arg(result.error()));
+    }
+    const email::MailImportReport& report = result.value();
+    qCDebug(lcCli) << "imported" << report.messages << "messages from" << path;
+    if (m_options.json) {
+        printJson(QJsonObject{{QStringLiteral("messages"), report.messages},
+                              {QStringLiteral("imported"), report.imported},
+                              {QStringLiteral("duplicates"), report.duplicates},
+                              {QStringLiteral("rejected"), report.rejected},
+                              {QStringLiteral("warned"), report.warned}});
     } else {
         m_console.outLine(QCoreApplication::translate("threadline-ctl", "imported %1, duplicates %2, rejected %3")
                               .arg(QString::number(report.imported), QString::number(report.duplicates),

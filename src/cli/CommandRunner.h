@@ -19,9 +19,9 @@ namespace tl::cli {
 
 class Console;
 
-/// Runs one threadline-ctl command (ingest, customers, timeline, search, merge) over the local database the
-/// options name, writing results to stdout and messages to stderr. See docs/cli.md. RemoteCommandRunner runs
-/// the commands that go to a server.
+/// Runs one threadline-ctl command (ingest, import-mail, customers, timeline, search, merge) over the local database
+/// the options name, writing results to stdout and messages to stderr. See docs/cli.md. RemoteCommandRunner runs the
+/// commands that go to a server.
 class CommandRunner final {
 public:
     CommandRunner(Console& console, CtlOptions options);
@@ -34,6 +34,7 @@ public:
 
 private:
     [[nodiscard]] ExitStatus ingest(const QString& source);
+    [[nodiscard]] ExitStatus importMail(const QString& path);
     [[nodiscard]] ExitStatus customers();
     [[nodiscard]] ExitStatus timeline(const QString& identity);
     [[nodiscard]] ExitStatus search(const QString& text);

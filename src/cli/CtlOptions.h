@@ -41,6 +41,8 @@ struct CtlOptions final {
     QString description;
     /// customers through a server: at most this many (--limit).
     int limit = 10000;
+    /// import-mail: the mailbox's own addresses (--mailbox-address, repeatable); mail from them is outgoing.
+    QStringList mailboxAddresses;
 
     /// Print JSON instead of text (--json).
     bool json = false;
