@@ -136,9 +136,14 @@ int main(int argc, char* argv[]) {
     chatSettings.heartbeatMs = config.chatHeartbeatMs;
     chatSettings.idleTimeoutMs = config.chatIdleTimeoutS * 1000;
     chatSettings.historyLimit = config.chatHistoryLimit;
-    tl::chat::ChatGateway chat(store, chatSettings);
-    // Until the hub knows which agents work which queue: an agent is available when a workstation is connected.
-    chat.setAvailability([&hub](const QString&) { return hub.connectionCount() > 0; });
+    tl::chat::ChatGateway chat(store, metrics, chatSettings);
+    // Someone can answer when a workstation that sees the chat queue is signed in here; otherwise visitors get the
+    // offline message form.
+    chat.setAvailability([&hub](const QString& queue) { return hub.isQueueStaffed(queue); });
+    QObject::connect(&hub, &SyncHub::staffingChanged, &chat, &tl::chat::ChatGateway::refreshAvailability);
+    // Typing, both ways: the visitor's to the workstations that see the customer, the agent's to the browser.
+    QObject::connect(&chat, &tl::chat::ChatGateway::visitorTyping, &hub, &SyncHub::customerTyping);
+    QObject::connect(&hub, &SyncHub::agentTyping, &chat, &tl::chat::ChatGateway::agentTyping);
     // Events the gateway stores go to the workstations; whatever is committed anywhere may be a reply to a visitor.
     QObject::connect(&chat, &tl::chat::ChatGateway::eventsStored, &hub, &SyncHub::eventsAppended);
     QObject::connect(&hub, &SyncHub::eventsCommitted, &chat, &tl::chat::ChatGateway::eventsAppended);

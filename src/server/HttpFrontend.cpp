@@ -89,8 +89,12 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
     // Qt 6.4 asks this function about WebSocket upgrades too: true hands the socket to the WebSocket server (so
     // nothing may be written), false refuses it through missingHandler().
     for (const auto& [name, value] : request.headers()) {
-        if (name.compare("Upgrade", Qt::CaseInsensitive) == 0 && value.compare("websocket", Qt::CaseInsensitive) == 0)
+        if (name.compare("Upgrade", Qt::CaseInsensitive) == 0 && value.compare("websocket", Qt::CaseInsensitive) == 0) {
+            // WebSocket frames are small and latency-bound: without TCP_NODELAY, Nagle's algorithm holds a frame
+            // until the peer acknowledges the previous one, which a delayed ACK makes up to 40 ms.
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             return m_webSocketPaths.contains(request.url().path()) && m_webSocketHandler;
+        }
     }
 
     HttpRequest copy;

@@ -104,6 +104,77 @@ void ServerMetrics::httpResponse(int status) {
     ++m_httpResponses[status];
 }
 
+void ServerMetrics::chatVisitorConnected() {
+    const QMutexLocker lock(&m_mutex);
+    ++m_chatVisitors;
+}
+
+void ServerMetrics::chatVisitorDisconnected() {
+    const QMutexLocker lock(&m_mutex);
+    --m_chatVisitors;
+}
+
+void ServerMetrics::chatsStarted(qint64 count) {
+    const QMutexLocker lock(&m_mutex);
+    m_chatsStarted += count;
+}
+
+void ServerMetrics::chatMessagesStored(qint64 count) {
+    const QMutexLocker lock(&m_mutex);
+    m_chatMessages += count;
+}
+
+void ServerMetrics::chatFrameRefused(const QString& reason) {
+    const QMutexLocker lock(&m_mutex);
+    ++m_chatRefused[reason];
+}
+
+void ServerMetrics::declareChatRefusalReasons(const QStringList& reasons) {
+    const QMutexLocker lock(&m_mutex);
+    for (const QString& reason : reasons)
+        m_chatRefused.insert(reason, m_chatRefused.value(reason));
+}
+
+void ServerMetrics::declareMailbox(const QString& name, const QString& address, const QString& queue,
+                                   const QString& folder) {
+    const QMutexLocker lock(&m_mutex);
+    MailboxHealth& health = m_mailboxes[name];
+    health.name = name;
+    health.address = address;
+    health.queue = queue;
+    health.folder = folder;
+}
+
+void ServerMetrics::mailboxConnected(const QString& name, bool connected) {
+    const QMutexLocker lock(&m_mutex);
+    m_mailboxes[name].connected = connected;
+}
+
+void ServerMetrics::mailboxSynced(const QString& name, qint64 at) {
+    const QMutexLocker lock(&m_mutex);
+    m_mailboxes[name].lastSyncAt = at;
+}
+
+void ServerMetrics::mailboxMessages(const QString& name, qint64 stored, qint64 rejected) {
+    const QMutexLocker lock(&m_mutex);
+    MailboxHealth& health = m_mailboxes[name];
+    health.stored += stored;
+    health.rejected += rejected;
+}
+
+void ServerMetrics::mailboxError(const QString& name, const QString& error, qint64 at) {
+    const QMutexLocker lock(&m_mutex);
+    MailboxHealth& health = m_mailboxes[name];
+    health.lastError = error;
+    health.lastErrorAt = at;
+    ++health.errors;
+}
+
+QVector<MailboxHealth> ServerMetrics::mailboxes() const {
+    const QMutexLocker lock(&m_mutex);
+    return QVector<MailboxHealth>(m_mailboxes.cbegin(), m_mailboxes.cend());
+}
+
 qint64 ServerMetrics::connectedWorkstations() const {
     const QMutexLocker lock(&m_mutex);
     return m_connected;
@@ -148,6 +219,50 @@ QByteArray ServerMetrics::prometheusText() const {
     for (auto it = m_httpResponses.cbegin(); it != m_httpResponses.cend(); ++it)
         out += "threadline_http_responses_total{code=\"" + QByteArray::number(it.key()) + "\"} " +
                QByteArray::number(it.value()) + '\n';
+
+    header(out, "threadline_chat_visitors_connected", "gauge", "Web chat visitor connections past hello (welcomed).");
+    out += "threadline_chat_visitors_connected " + QByteArray::number(m_chatVisitors) + '\n';
+
+    header(out, "threadline_chat_started_total", "counter", "Web chats started (chat.started stored).");
+    out += "threadline_chat_started_total " + QByteArray::number(m_chatsStarted) + '\n';
+
+    header(out, "threadline_chat_messages_stored_total", "counter",
+           "Web chat visitors' messages stored (message.in, offline messages included).");
+    out += "threadline_chat_messages_stored_total " + QByteArray::number(m_chatMessages) + '\n';
+
+    header(out, "threadline_chat_frames_refused_total", "counter",
+           "Web chat visitor connections closed by the server with an error frame, by error code.");
+    labelledCounters(out, "threadline_chat_frames_refused_total", "reason", m_chatRefused);
+
+    if (!m_mailboxes.isEmpty()) {
+        QMap<QString, qint64> connected;
+        QMap<QString, qint64> lastSync;
+        QMap<QString, qint64> stored;
+        QMap<QString, qint64> rejected;
+        QMap<QString, qint64> errors;
+        for (const MailboxHealth& health : m_mailboxes) {
+            connected.insert(health.name, health.connected ? 1 : 0);
+            lastSync.insert(health.name, health.lastSyncAt / 1000);
+            stored.insert(health.name, health.stored);
+            rejected.insert(health.name, health.rejected);
+            errors.insert(health.name, health.errors);
+        }
+        header(out, "threadline_mailbox_connected", "gauge",
+               "Shared mailboxes: 1 while the IMAP connection is up and the folder selected.");
+        labelledCounters(out, "threadline_mailbox_connected", "mailbox", connected);
+        header(out, "threadline_mailbox_last_sync_timestamp_seconds", "gauge",
+               "Shared mailboxes: when the folder was last read to its end (Unix time; 0: never).");
+        labelledCounters(out, "threadline_mailbox_last_sync_timestamp_seconds", "mailbox", lastSync);
+        header(out, "threadline_mailbox_messages_stored_total", "counter",
+               "Shared mailboxes: messages stored as events (re-read duplicates included).");
+        labelledCounters(out, "threadline_mailbox_messages_stored_total", "mailbox", stored);
+        header(out, "threadline_mailbox_messages_rejected_total", "counter",
+               "Shared mailboxes: messages that could not be made an event (no usable sender).");
+        labelledCounters(out, "threadline_mailbox_messages_rejected_total", "mailbox", rejected);
+        header(out, "threadline_mailbox_errors_total", "counter",
+               "Shared mailboxes: connections refused or lost, and failed reads.");
+        labelledCounters(out, "threadline_mailbox_errors_total", "mailbox", errors);
+    }
     return out;
 }
 

@@ -4,10 +4,31 @@
 #include <QMap>
 #include <QMutex>
 #include <QString>
+#include <QStringList>
+#include <QVector>
 
 #include <array>
 
 namespace tl::server {
+
+/// The health of one shared mailbox (docs/email.md), as /metrics and GET /api/v1/mailboxes show it.
+struct MailboxHealth final {
+    QString name;
+    QString address;
+    QString queue;
+    QString folder;
+    bool connected = false;
+    /// When the folder was last read to its end (UTC ms; 0: never).
+    qint64 lastSyncAt = 0;
+    /// The last error and when it happened (kept after a recovery: connected says whether it still holds).
+    QString lastError;
+    qint64 lastErrorAt = 0;
+    /// Messages stored (duplicates of stored ones included) and messages rejected as unreadable, since start.
+    qint64 stored = 0;
+    qint64 rejected = 0;
+    /// Connections lost or refused since start.
+    qint64 errors = 0;
+};
 
 /// The server's counters, rendered in the Prometheus text exposition format for GET /metrics. Thread-safe: the
 /// DB thread records query times, the main thread everything else.
@@ -32,6 +53,30 @@ public:
     /// HTTP responses by status code.
     void httpResponse(int status);
 
+    // The web chat (docs/chat.md).
+    /// A visitor was welcomed (+1), or a welcomed visitor's connection closed (-1).
+    void chatVisitorConnected();
+    void chatVisitorDisconnected();
+    /// chat.started events stored (or acknowledged again for a resent start).
+    void chatsStarted(qint64 count);
+    /// Visitors' message.in events stored (offline messages included; a resent one acknowledged again counts again).
+    void chatMessagesStored(qint64 count);
+    /// A visitor connection closed by the server with an error frame, by its code ("bad_frame", "rate_limited", ...).
+    void chatFrameRefused(const QString& reason);
+    /// The reasons chatFrameRefused() may be given, shown with 0 from the start.
+    void declareChatRefusalReasons(const QStringList& reasons);
+
+    // Shared mailboxes (docs/email.md); called from the mailboxes' worker threads as well.
+    /// A configured mailbox, shown (disconnected, never synced) from the start.
+    void declareMailbox(const QString& name, const QString& address, const QString& queue, const QString& folder);
+    void mailboxConnected(const QString& name, bool connected);
+    /// The folder was read to its end at \a at (UTC ms).
+    void mailboxSynced(const QString& name, qint64 at);
+    void mailboxMessages(const QString& name, qint64 stored, qint64 rejected);
+    void mailboxError(const QString& name, const QString& error, qint64 at);
+    /// Every declared mailbox, by name.
+    [[nodiscard]] QVector<MailboxHealth> mailboxes() const;
+
     [[nodiscard]] qint64 connectedWorkstations() const;
     /// The whole exposition, "text/plain; version=0.0.4".
     [[nodiscard]] QByteArray prometheusText() const;
@@ -52,6 +97,11 @@ private:
     qint64 m_dbCount = 0;
     double m_dbSum = 0;
     QMap<int, qint64> m_httpResponses;
+    qint64 m_chatVisitors = 0;
+    qint64 m_chatsStarted = 0;
+    qint64 m_chatMessages = 0;
+    QMap<QString, qint64> m_chatRefused;
+    QMap<QString, MailboxHealth> m_mailboxes;
 };
 
 } // namespace tl::server

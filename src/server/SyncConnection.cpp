@@ -159,7 +159,10 @@ void SyncConnection::onMessage(const QByteArray& message) {
             ids.insert(event.id);
         }
         emit submitReceived(this, *submit);
+        return;
     }
+    if (const auto* typing = std::get_if<protocol::Typing>(&frame))
+        emit typingReceived(this, *typing);
 }
 
 void SyncConnection::accept(const protocol::Welcome& welcome, const store::Visibility& visibility,
@@ -168,6 +171,7 @@ void SyncConnection::accept(const protocol::Welcome& welcome, const store::Visib
         return;
     m_state = State::Ready;
     m_login = welcome.agent.login;
+    m_agentName = welcome.agent.name.isEmpty() ? welcome.agent.login : welcome.agent.name;
     m_tokenHash = tokenHash;
     m_visibility = visibility;
     if (visibility.all) {

@@ -46,6 +46,8 @@ public:
     void accept(const protocol::Welcome& welcome, const store::Visibility& visibility, const QByteArray& tokenHash,
                 qint64 after);
     [[nodiscard]] const QString& login() const { return m_login; }
+    /// The account's display name (its login when it has none), as visitors see it.
+    [[nodiscard]] const QString& agentName() const { return m_agentName; }
     [[nodiscard]] const QByteArray& tokenHash() const { return m_tokenHash; }
     [[nodiscard]] const store::Visibility& visibility() const { return m_visibility; }
     /// Groups connections that see the same events: "*" for everything, else the sorted queues.
@@ -70,6 +72,7 @@ public:
 signals:
     void helloReceived(tl::server::SyncConnection* connection, const tl::protocol::Hello& hello);
     void submitReceived(tl::server::SyncConnection* connection, const tl::protocol::Submit& submit);
+    void typingReceived(tl::server::SyncConnection* connection, const tl::protocol::Typing& typing);
     /// The socket is gone; the hub forgets the connection (which deletes itself later).
     void closed(tl::server::SyncConnection* connection);
 
@@ -95,6 +98,7 @@ private:
     TokenBucket m_frames;
     TokenBucket m_events;
     QString m_login;
+    QString m_agentName;
     QByteArray m_tokenHash;
     store::Visibility m_visibility;
     QString m_visibilityKey;

@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <algorithm>
 #include <optional>
 
 namespace tl::server {
@@ -66,12 +67,52 @@ void SyncHub::addConnection(std::unique_ptr<QWebSocket> socket) {
     m_connections.insert(connection->id(), connection);
     connect(connection, &SyncConnection::helloReceived, this, &SyncHub::onHello);
     connect(connection, &SyncConnection::submitReceived, this, &SyncHub::onSubmit);
+    connect(connection, &SyncConnection::typingReceived, this,
+            [this](SyncConnection* from, const protocol::Typing& typing) {
+                emit agentTyping(typing.identity, from->agentName(), typing.active);
+            });
     connect(connection, &SyncConnection::closed, this, &SyncHub::onClosed);
 }
 
 void SyncHub::onClosed(SyncConnection* connection) {
+    const bool wasReady = connection->state() == SyncConnection::State::Ready;
     m_connections.remove(connection->id());
     connection->deleteLater();
+    if (wasReady)
+        emit staffingChanged();
+}
+
+bool SyncHub::isQueueStaffed(const QString& queue) const {
+    return std::any_of(m_connections.cbegin(), m_connections.cend(), [&queue](const SyncConnection* connection) {
+        return connection->state() == SyncConnection::State::Ready &&
+               (connection->visibility().all || connection->visibility().queues.contains(queue));
+    });
+}
+
+void SyncHub::customerTyping(const QString& identity, bool active) {
+    struct Owner final {
+        QString customer;
+        QString queue;
+    };
+    m_store.call(
+        this,
+        [identity](store::ServerStore& store) -> Owner {
+            const auto customer = store.customerOfIdentity(identity);
+            if (!customer || customer.value().isEmpty())
+                return {};
+            const auto queue = store.queueOf(customer.value());
+            return {customer.value(), queue ? queue.value() : QString()};
+        },
+        [this, identity, active](const Owner& owner) {
+            if (owner.customer.isEmpty())
+                return;
+            const protocol::TypingNotice notice{owner.customer, identity, active};
+            for (SyncConnection* connection : std::as_const(m_connections)) {
+                if (connection->state() == SyncConnection::State::Ready &&
+                    (connection->visibility().all || connection->visibility().queues.contains(owner.queue)))
+                    connection->sendFrame(notice);
+            }
+        });
 }
 
 void SyncHub::onHello(SyncConnection* connection, const protocol::Hello& hello) {
@@ -119,6 +160,7 @@ void SyncHub::onHello(SyncConnection* connection, const protocol::Hello& hello) 
             // The stream starts after the hello's seq; the next pass reads from there.
             connection->accept(welcome, visibility, hashOf(token), after);
             schedulePass();
+            emit staffingChanged();
         });
 }
 

@@ -41,11 +41,22 @@ public:
     /// Closes every connection with 1001.
     void shutdown();
     [[nodiscard]] qsizetype connectionCount() const { return m_connections.size(); }
+    /// True when a signed-in workstation on this instance sees \a queue's customers (an agent of the queue, or a
+    /// supervisor or admin): someone can answer a chat there.
+    [[nodiscard]] bool isQueueStaffed(const QString& queue) const;
+
+    /// A customer started or stopped typing at \a identity ("chat:<visitor>"): tells the connections that see
+    /// the customer (a typing frame; nothing when no customer owns the identity yet).
+    void customerTyping(const QString& identity, bool active);
 
 signals:
     /// Emitted by eventsAppended(): events were committed here or by another instance (for other readers of the
     /// log, such as the chat gateway).
     void eventsCommitted();
+    /// An agent's workstation sent a typing frame for a visitor.
+    void agentTyping(const QString& identity, const QString& agentName, bool active);
+    /// A workstation signed in or went away: isQueueStaffed() may answer differently.
+    void staffingChanged();
 
 private:
     void onHello(SyncConnection* connection, const protocol::Hello& hello);

@@ -1,11 +1,13 @@
 #include "ChatGateway.h"
 
+#include "ChatFrameCodec.h"
 #include "ChatIds.h"
 #include "ChatItems.h"
 #include "ChatVisitor.h"
 
 #include "core/EventKind.h"
 #include "core/IdentityNormalizer.h"
+#include "server/ServerMetrics.h"
 #include "server/StoreThread.h"
 
 #include <QDateTime>
@@ -53,12 +55,18 @@ QString normalizedOrigin(QString origin) {
 
 } // namespace
 
-ChatGateway::ChatGateway(server::StoreThread& store, const ChatSettings& settings, QObject* parent)
+ChatGateway::ChatGateway(server::StoreThread& store, server::ServerMetrics& metrics, const ChatSettings& settings,
+                         QObject* parent)
     : QObject(parent)
     , m_store(store)
+    , m_metrics(metrics)
     , m_settings(settings)
     , m_availability([](const QString&) { return true; }) {
     m_lastAvailability = agentsAvailable();
+    QStringList reasons;
+    for (const ChatErrorCode code : allChatErrorCodes)
+        reasons.append(chatErrorCodeName(code));
+    m_metrics.declareChatRefusalReasons(reasons);
     m_availabilityTimer.setInterval(availabilityCheckMs);
     connect(&m_availabilityTimer, &QTimer::timeout, this, &ChatGateway::refreshAvailability);
     m_availabilityTimer.start();
@@ -94,6 +102,8 @@ void ChatGateway::addConnection(std::unique_ptr<QWebSocket> socket) {
     const int fromAddress = ++m_perAddress[visitor->address()];
     connect(visitor, &ChatVisitor::frameReceived, this, &ChatGateway::onFrame);
     connect(visitor, &ChatVisitor::closed, this, &ChatGateway::onClosed);
+    connect(visitor, &ChatVisitor::refused, this,
+            [this](ChatErrorCode code) { m_metrics.chatFrameRefused(chatErrorCodeName(code)); });
     if (!originAllowed(*visitor)) {
         visitor->fail(ChatErrorCode::Forbidden,
                       u"pages of %1 may not open chats here (chat/allowed_origins)"_s.arg(visitor->origin()));
@@ -132,6 +142,8 @@ void ChatGateway::shutdown() {
 
 void ChatGateway::onClosed(ChatVisitor* visitor) {
     m_visitors.remove(visitor->id());
+    if (visitor->wasWelcomed())
+        m_metrics.chatVisitorDisconnected();
     auto count = m_perAddress.find(visitor->address());
     if (count != m_perAddress.end() && --count.value() <= 0)
         m_perAddress.erase(count);
@@ -216,6 +228,7 @@ void ChatGateway::onHello(ChatVisitor* visitor, const ChatHello& hello) {
                     welcome.history.append(*item);
             }
             visitor->welcome(welcome);
+            m_metrics.chatVisitorConnected();
             qCInfo(lcChatGateway).noquote() << visitor->peer() << "welcomed with" << welcome.history.size() << "items"
                                             << (welcome.open ? "(chat open)" : "");
         });
@@ -351,6 +364,8 @@ void ChatGateway::flushWrites() {
         [this, batch](const core::Result<QVector<store::Applied>>& applied) {
             m_writeRunning = false;
             qsizetype accepted = 0;
+            qint64 started = 0;
+            qint64 messages = 0;
             for (qsizetype index = 0; index < batch.size(); ++index) {
                 const PendingWrite& pending = batch.at(index);
                 ChatVisitor* visitor = m_visitors.value(pending.visitor);
@@ -363,6 +378,10 @@ void ChatGateway::flushWrites() {
                 const store::Applied* result = index < applied.value().size() ? &applied.value().at(index) : nullptr;
                 if (result && result->seq > 0) {
                     ++accepted;
+                    if (pending.record.event.kind == kinds::ChatStarted)
+                        ++started;
+                    else if (pending.record.event.kind == kinds::MessageIn)
+                        ++messages;
                     if (visitor)
                         visitor->sendFrame(ChatAck{pending.clientId, result->id, pending.record.event.occurredAt});
                 } else {
@@ -374,6 +393,10 @@ void ChatGateway::flushWrites() {
             }
             if (!applied)
                 qCWarning(lcChatGateway) << "storing chat events failed:" << applied.error();
+            if (started > 0)
+                m_metrics.chatsStarted(started);
+            if (messages > 0)
+                m_metrics.chatMessagesStored(messages);
             if (accepted > 0) {
                 emit eventsStored();
                 eventsAppended();

@@ -15,8 +15,9 @@
 #include <memory>
 
 namespace tl::server {
+class ServerMetrics;
 class StoreThread;
-}
+} // namespace tl::server
 
 namespace tl::chat {
 
@@ -36,7 +37,8 @@ public:
     /// Whether an agent who may take chats of \a queue is available.
     using Availability = std::function<bool(const QString& queue)>;
 
-    ChatGateway(server::StoreThread& store, const ChatSettings& settings, QObject* parent = nullptr);
+    ChatGateway(server::StoreThread& store, server::ServerMetrics& metrics, const ChatSettings& settings,
+                QObject* parent = nullptr);
     ~ChatGateway() override;
 
     /// Replaces the availability check (default: always available).
@@ -94,6 +96,7 @@ private:
     [[nodiscard]] qint64 now() const;
 
     server::StoreThread& m_store;
+    server::ServerMetrics& m_metrics;
     ChatSettings m_settings;
     Availability m_availability;
     QHash<quint64, ChatVisitor*> m_visitors;

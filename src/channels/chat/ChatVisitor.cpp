@@ -185,6 +185,7 @@ void ChatVisitor::welcome(const ChatWelcome& welcome) {
     if (m_state != State::Welcoming)
         return;
     m_state = State::Ready;
+    m_welcomed = true;
     sendFrame(welcome);
 }
 
@@ -198,6 +199,7 @@ void ChatVisitor::fail(ChatErrorCode code, const QString& message) {
     if (m_state == State::Closing)
         return;
     qCInfo(lcChatVisitor).noquote() << peer() << "refused:" << chatErrorCodeName(code) << message;
+    emit refused(code);
     sendFrame(ChatError{code, message});
     m_state = State::Closing;
     m_helloTimer.stop();

@@ -65,11 +65,15 @@ public:
     /// \a repeatMs after it last passed it on.
     [[nodiscard]] bool noteTyping(bool active, qint64 repeatMs);
     [[nodiscard]] bool isTyping() const { return m_typing; }
+    /// True once welcome was sent (it stays true while the connection closes).
+    [[nodiscard]] bool wasWelcomed() const { return m_welcomed; }
 
 signals:
     void frameReceived(tl::chat::ChatVisitor* visitor, const tl::chat::ChatClientFrame& frame);
     /// The socket is gone; the gateway forgets the visitor (which deletes itself later).
     void closed(tl::chat::ChatVisitor* visitor);
+    /// The connection is being closed with an error frame of \a code (fail()).
+    void refused(tl::chat::ChatErrorCode code);
 
 private:
     void onTextFrame(const QString& fragment, bool isLastFrame);
@@ -94,6 +98,7 @@ private:
     server::TokenBucket m_frames;
     server::TokenBucket m_stored;
     bool m_typing = false;
+    bool m_welcomed = false;
     qint64 m_typingPassedAtMs = -1;
 };
 

@@ -24,7 +24,7 @@ protected:
         ASSERT_TRUE(m_dir.isValid());
         const auto opened = m_store.open(u"sqlite:"_s + m_dir.path() + u"/server.sqlite"_s);
         ASSERT_TRUE(opened) << opened.error().toStdString();
-        m_gateway = std::make_unique<chat::ChatGateway>(m_store, chat::ChatSettings{});
+        m_gateway = std::make_unique<chat::ChatGateway>(m_store, m_metrics, chat::ChatSettings{});
         ASSERT_TRUE(m_sockets.listen(QHostAddress::LocalHost, 0));
         QObject::connect(&m_sockets, &QWebSocketServer::newConnection, [this] {
             while (m_sockets.hasPendingConnections())

@@ -345,6 +345,78 @@ TEST_F(ChatServerTest, BadFramesAndFloodsCloseOnlyTheOffender) {
     EXPECT_EQ(typeOf(good->nextOf(u"ack"_s)), u"ack"_s);
 }
 
+/// The value of the sample \a series ("name" or "name{label=\"value\"}") in /metrics; -1 when it is not there.
+qint64 metric(const QByteArray& body, const QByteArray& series) {
+    for (const QByteArray& line : body.split('\n')) {
+        if (line.startsWith(series + ' '))
+            return line.mid(series.size() + 1).toLongLong();
+    }
+    return -1;
+}
+
+TEST_F(ChatServerTest, MetricsCountVisitorsChatsMessagesAndRefusals) {
+    const auto metrics = [this] {
+        return http.get(server.url(u"/metrics"_s), adminToken).body;
+    };
+    const QByteArray before = metrics();
+    EXPECT_EQ(metric(before, "threadline_chat_visitors_connected"), 0) << before.toStdString();
+    EXPECT_EQ(metric(before, "threadline_chat_started_total"), 0);
+    EXPECT_EQ(metric(before, "threadline_chat_messages_stored_total"), 0);
+    // Every reason is there from the start, at 0.
+    for (const QByteArray reason : {"bad_frame", "rate_limited", "too_large", "too_many_connections", "forbidden",
+                                    "unsupported_protocol", "internal"})
+        EXPECT_EQ(metric(before, "threadline_chat_frames_refused_total{reason=\"" + reason + "\"}"), 0)
+            << reason.data();
+
+    auto first = welcomedVisitor(ChatVisitorClient::newToken());
+    auto second = welcomedVisitor(ChatVisitorClient::newToken());
+    first->send({{u"type"_s, u"start"_s}, {u"id"_s, u"s"_s}});
+    ASSERT_TRUE(first->nextOf(u"ack"_s));
+    first->send(message(u"m1"_s, u"one"_s));
+    ASSERT_TRUE(first->nextOf(u"ack"_s));
+    first->send(message(u"m2"_s, u"two"_s));
+    ASSERT_TRUE(first->nextOf(u"ack"_s));
+    // A form error stores nothing and counts nothing.
+    second->send({{u"type"_s, u"start"_s}, {u"id"_s, u"s"_s}, {u"email"_s, u"not an address"_s}});
+    ASSERT_TRUE(second->nextOf(u"invalid"_s));
+
+    auto offender = welcomedVisitor(ChatVisitorClient::newToken());
+    offender->sendText(u"not json"_s);
+    ASSERT_TRUE(offender->waitClosed());
+    auto tooNew = openVisitor();
+    tooNew->send({{u"type"_s, u"hello"_s}, {u"protocol"_s, 2}, {u"token"_s, ChatVisitorClient::newToken()}});
+    ASSERT_TRUE(tooNew->waitClosed());
+
+    const QByteArray during = metrics();
+    EXPECT_EQ(metric(during, "threadline_chat_started_total"), 1) << during.toStdString();
+    EXPECT_EQ(metric(during, "threadline_chat_messages_stored_total"), 2);
+    EXPECT_EQ(metric(during, "threadline_chat_frames_refused_total{reason=\"bad_frame\"}"), 1);
+    EXPECT_EQ(metric(during, "threadline_chat_frames_refused_total{reason=\"unsupported_protocol\"}"), 1);
+    EXPECT_EQ(metric(during, "threadline_chat_frames_refused_total{reason=\"rate_limited\"}"), 0);
+    // The sync side's refusals are counted apart.
+    EXPECT_EQ(metric(during, "threadline_frames_rejected_total{reason=\"bad_frame\"}"), 0);
+
+    // The offender was welcomed too; once the server has seen its close, two visitors remain, then none.
+    const auto connectedBecomes = [&](qint64 expected) {
+        const QDeadlineTimer deadline(5000);
+        qint64 value = -1;
+        while (!deadline.hasExpired()) {
+            value = metric(metrics(), "threadline_chat_visitors_connected");
+            if (value == expected)
+                return true;
+            first->wait(20);
+        }
+        ADD_FAILURE() << "threadline_chat_visitors_connected is " << value << ", not " << expected;
+        return false;
+    };
+    EXPECT_TRUE(connectedBecomes(2));
+    first->close();
+    second->close();
+    EXPECT_TRUE(first->waitClosed());
+    EXPECT_TRUE(second->waitClosed());
+    EXPECT_TRUE(connectedBecomes(0));
+}
+
 class ChatLimitsTest : public ChatServerTest {
 protected:
     QStringList chatSettings() override {
@@ -404,6 +476,65 @@ TEST_F(ChatLimitsTest, AChatWhoseVisitorLeftEndsWhenIdle) {
         *agent, [](const core::Event& event) { return event.kind == u"chat.ended"; }, &seen, 10000);
     ASSERT_TRUE(ended);
     EXPECT_EQ(ended->payload.value(u"by"_s).toString(), u"idle"_s);
+}
+
+TEST_F(ChatServerTest, OnlyAStaffedQueueIsAvailableAndTypingCrossesBetweenBrowserAndWorkstation) {
+    // Nobody signed in: the visitor is offered the offline form.
+    const QString token = ChatVisitorClient::newToken();
+    QJsonObject welcome;
+    auto visitor = welcomedVisitor(token, &welcome);
+    EXPECT_FALSE(welcome.value(u"agents_available"_s).toBool());
+    const QString identity = u"chat:"_s + welcome.value(u"visitor"_s).toString();
+
+    // An agent of another queue does not staff the chat queue.
+    const QByteArray otherToken = createAndSignIn(u"piotr"_s, u"agent"_s, {});
+    auto other = connectSync(otherToken);
+    (void)other->backlog();
+    // The agent of "general" does: the visitor hears of it without reconnecting.
+    auto agent = connectAgent();
+    const auto available = visitor->nextOf(u"availability"_s);
+    ASSERT_TRUE(available);
+    EXPECT_TRUE(available->value(u"agents_available"_s).toBool());
+
+    visitor->send({{u"type"_s, u"start"_s}, {u"id"_s, u"s1"_s}, {u"name"_s, u"Mina"_s}});
+    ASSERT_TRUE(visitor->nextOf(u"ack"_s));
+    QVector<core::Event> seen;
+    const auto started = awaitEvent(
+        *agent, [](const core::Event& event) { return event.kind == u"chat.started"_s; }, &seen);
+    ASSERT_TRUE(started);
+
+    // The visitor types: the agent's workstation gets a typing frame naming the customer.
+    visitor->send({{u"type"_s, u"typing"_s}, {u"active"_s, true}});
+    std::optional<protocol::TypingNotice> notice;
+    const QDeadlineTimer deadline(5000);
+    while (!notice && !deadline.hasExpired()) {
+        const auto frame = agent->next(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())));
+        if (!frame)
+            break;
+        if (const auto* typing = std::get_if<protocol::TypingNotice>(&*frame))
+            notice = *typing;
+    }
+    ASSERT_TRUE(notice);
+    EXPECT_EQ(notice->customer, started->customer);
+    EXPECT_EQ(notice->identity, identity);
+    EXPECT_TRUE(notice->active);
+
+    // The agent types: the browser hears it with the agent's name.
+    agent->sendFrame(protocol::Typing{identity, true});
+    const auto typing = visitor->nextOf(u"typing"_s);
+    ASSERT_TRUE(typing) << "no typing frame reached the visitor";
+    EXPECT_TRUE(typing->value(u"active"_s).toBool());
+    EXPECT_EQ(typing->value(u"agent"_s).toString(), u"ANNA"_s);
+
+    // The agent of another queue never hears the visitor typing.
+    while (const auto frame = other->next(300))
+        EXPECT_FALSE(std::holds_alternative<protocol::TypingNotice>(*frame));
+
+    // The last agent of the queue leaves: unavailable again.
+    agent.reset();
+    const auto gone = visitor->nextOf(u"availability"_s);
+    ASSERT_TRUE(gone);
+    EXPECT_FALSE(gone->value(u"agents_available"_s).toBool());
 }
 
 } // namespace
