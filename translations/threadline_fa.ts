@@ -344,6 +344,33 @@
         <source>Send (Ctrl+Enter)</source>
         <translation>ارسال (Ctrl+Enter)</translation>
     </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>انتقال گفت‌وگو</translation>
+    </message>
+    <message>
+        <source>Login of the colleague who takes over this chat:</source>
+        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
+        <translation>نام کاربری همکاری که این گفت‌وگو را ادامه می‌دهد:</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
+        <translation>پایان گفت‌وگو</translation>
+    </message>
+    <message>
+        <source>End the web chat; the visitor sees that it ended</source>
+        <translation>پایان گفت‌وگوی وب؛ بازدیدکننده پایان آن را می‌بیند</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <extracomment>Button under the composer while the chat channel is picked: hands the web chat to a colleague</extracomment>
+        <translation>انتقال…</translation>
+    </message>
+    <message>
+        <source>Hand this web chat to a colleague</source>
+        <translation>سپردن این گفت‌وگوی وب به یک همکار</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::ConnectionIndicator</name>

@@ -344,6 +344,33 @@
         <source>Send (Ctrl+Enter)</source>
         <translation>Wyślij (Ctrl+Enter)</translation>
     </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>Przekaż czat</translation>
+    </message>
+    <message>
+        <source>Login of the colleague who takes over this chat:</source>
+        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
+        <translation>Login osoby, która przejmie ten czat:</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
+        <translation>Zakończ czat</translation>
+    </message>
+    <message>
+        <source>End the web chat; the visitor sees that it ended</source>
+        <translation>Zakończ czat na stronie; odwiedzający zobaczy, że się zakończył</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <extracomment>Button under the composer while the chat channel is picked: hands the web chat to a colleague</extracomment>
+        <translation>Przekaż…</translation>
+    </message>
+    <message>
+        <source>Hand this web chat to a colleague</source>
+        <translation>Przekaż ten czat innej osobie z zespołu</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::ConnectionIndicator</name>

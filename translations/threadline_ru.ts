@@ -344,6 +344,33 @@
         <source>Send (Ctrl+Enter)</source>
         <translation>Отправить (Ctrl+Enter)</translation>
     </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>Передать чат</translation>
+    </message>
+    <message>
+        <source>Login of the colleague who takes over this chat:</source>
+        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
+        <translation>Логин коллеги, который примет этот чат:</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
+        <translation>Завершить чат</translation>
+    </message>
+    <message>
+        <source>End the web chat; the visitor sees that it ended</source>
+        <translation>Завершить веб-чат; посетитель увидит, что он завершён</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <extracomment>Button under the composer while the chat channel is picked: hands the web chat to a colleague</extracomment>
+        <translation>Передать…</translation>
+    </message>
+    <message>
+        <source>Hand this web chat to a colleague</source>
+        <translation>Передать этот веб-чат коллеге</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::ConnectionIndicator</name>

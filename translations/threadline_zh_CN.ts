@@ -344,6 +344,33 @@
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>转接聊天</translation>
+    </message>
+    <message>
+        <source>Login of the colleague who takes over this chat:</source>
+        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
+        <translation>接手此聊天的同事的登录名：</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
+        <translation>结束聊天</translation>
+    </message>
+    <message>
+        <source>End the web chat; the visitor sees that it ended</source>
+        <translation>结束网页聊天；访客会看到聊天已结束</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <extracomment>Button under the composer while the chat channel is picked: hands the web chat to a colleague</extracomment>
+        <translation>转接…</translation>
+    </message>
+    <message>
+        <source>Hand this web chat to a colleague</source>
+        <translation>将此网页聊天转给同事</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::ConnectionIndicator</name>

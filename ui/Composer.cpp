@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -62,6 +63,13 @@ Composer::Composer(store::StoreClient& store, QString customerId, QWidget* paren
     m_sendButton->setObjectName(QStringLiteral("sendPushButton"));
     m_sendButton->setDefault(true);
 
+    m_endChatButton = new QPushButton(this);
+    m_endChatButton->setObjectName(QStringLiteral("endChatPushButton"));
+    m_endChatButton->setAutoDefault(false);
+    m_transferButton = new QPushButton(this);
+    m_transferButton->setObjectName(QStringLiteral("transferPushButton"));
+    m_transferButton->setAutoDefault(false);
+
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
     m_errorLabel->setWordWrap(true);
@@ -79,6 +87,8 @@ Composer::Composer(store::StoreClient& store, QString customerId, QWidget* paren
     auto* bottomRow = new QHBoxLayout;
     bottomRow->addWidget(m_errorLabel, 1);
     bottomRow->addStretch();
+    bottomRow->addWidget(m_transferButton);
+    bottomRow->addWidget(m_endChatButton);
     bottomRow->addWidget(m_sendButton);
 
     auto* layout = new QVBoxLayout(this);
@@ -94,6 +104,8 @@ Composer::Composer(store::StoreClient& store, QString customerId, QWidget* paren
         connect(shortcut, &QShortcut::activated, this, &Composer::send);
     }
     connect(m_sendButton, &QPushButton::clicked, this, &Composer::send);
+    connect(m_endChatButton, &QPushButton::clicked, this, &Composer::endChat);
+    connect(m_transferButton, &QPushButton::clicked, this, &Composer::chooseTransfer);
     m_typingPause = new QTimer(this);
     m_typingPause->setSingleShot(true);
     m_typingPause->setInterval(typingPauseMs);
@@ -199,26 +211,63 @@ void Composer::send() {
         payload.insert(QStringLiteral("subject"), m_subjectEdit->text().trimmed());
     const QString kind = target == Channel::Note ? core::kinds::Note : core::kinds::MessageOut;
 
-    m_sending = true;
     stopTyping();
-    m_errorLabel->hide();
-    updateState();
-    m_store.appendOutbound(m_customerId, target, kind, payload, this, [this, text](core::Result<core::Event> result) {
-        m_sending = false;
-        if (!result.ok()) {
-            //: Shown under the composer when a reply could not be saved; %1 is the reason
-            m_errorLabel->setText(tr("Not sent: %1").arg(result.error()));
-            m_errorLabel->show();
-            updateState();
-            emit sendFailed(result.error());
-            return;
-        }
+    write(target, kind, payload, [this, text] {
         // Clear only what was sent: text typed while the send was running stays.
         if (m_textEdit->toPlainText() == text)
             m_textEdit->clear();
-        updateState();
-        emit sent(result.value());
     });
+}
+
+void Composer::write(Channel target, const QString& kind, const QJsonObject& payload, std::function<void()> written) {
+    m_sending = true;
+    m_errorLabel->hide();
+    updateState();
+    m_store.appendOutbound(m_customerId, target, kind, payload, this,
+                           [this, written = std::move(written)](core::Result<core::Event> result) {
+                               m_sending = false;
+                               if (!result.ok()) {
+                                   //: Shown under the composer when a reply could not be saved; %1 is the reason
+                                   m_errorLabel->setText(tr("Not sent: %1").arg(result.error()));
+                                   m_errorLabel->show();
+                                   updateState();
+                                   emit sendFailed(result.error());
+                                   return;
+                               }
+                               if (written)
+                                   written();
+                               updateState();
+                               emit sent(result.value());
+                           });
+}
+
+void Composer::endChat() {
+    writeChatAction(core::kinds::ChatEnded, QJsonObject{{QStringLiteral("by"), QStringLiteral("agent")}});
+}
+
+void Composer::transferChat(const QString& login) {
+    const QString to = login.trimmed();
+    if (to.isEmpty())
+        return;
+    writeChatAction(core::kinds::ChatTransferred,
+                    QJsonObject{{QStringLiteral("from"), m_store.agentLogin()}, {QStringLiteral("to"), to}});
+}
+
+void Composer::chooseTransfer() {
+    auto* dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("transferInputDialog"));
+    dialog->setWindowTitle(tr("Transfer chat"));
+    //: In the dialog that hands a web chat to a colleague
+    dialog->setLabelText(tr("Login of the colleague who takes over this chat:"));
+    dialog->setInputMode(QInputDialog::TextInput);
+    connect(dialog, &QInputDialog::textValueSelected, this, &Composer::transferChat);
+    dialog->open();
+}
+
+void Composer::writeChatAction(const QString& kind, const QJsonObject& payload) {
+    if (!m_sending)
+        write(Channel::Chat, kind, payload, {});
 }
 
 void Composer::onTextChanged() {
@@ -246,6 +295,11 @@ void Composer::updateState() {
     const bool email = channel() == Channel::Email;
     m_subjectEdit->setVisible(email);
     m_sendButton->setEnabled(!m_sending && !m_textEdit->toPlainText().trimmed().isEmpty());
+    const bool chat = channel() == Channel::Chat;
+    m_endChatButton->setVisible(chat);
+    m_transferButton->setVisible(chat);
+    m_endChatButton->setEnabled(!m_sending);
+    m_transferButton->setEnabled(!m_sending);
     if (channel() == Channel::Note)
         m_textEdit->setPlaceholderText(tr("Write an internal note — the customer will not see it"));
     else
@@ -260,6 +314,12 @@ void Composer::retranslate() {
     m_channelCombo->setToolTip(tr("The channel the reply goes out on"));
     m_subjectEdit->setPlaceholderText(tr("Subject"));
     m_sendButton->setText(tr("Send"));
+    //: Button under the composer while the chat channel is picked: ends the visitor's web chat
+    m_endChatButton->setText(tr("End chat"));
+    m_endChatButton->setToolTip(tr("End the web chat; the visitor sees that it ended"));
+    //: Button under the composer while the chat channel is picked: hands the web chat to a colleague
+    m_transferButton->setText(tr("Transfer…"));
+    m_transferButton->setToolTip(tr("Hand this web chat to a colleague"));
     m_sendButton->setToolTip(tr("Send (Ctrl+Enter)"));
     updateState();
 }

@@ -5,7 +5,10 @@
 #include "store/StoreClient.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QWidget>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -45,6 +48,10 @@ public:
 public slots:
     /// Sends what is typed; does nothing when the text is empty or a send is running.
     void send();
+    /// Ends the customer's web chat (a chat.ended event; the visitor's page shows it).
+    void endChat();
+    /// Hands the customer's web chat to the agent with \a login (a chat.transferred event).
+    void transferChat(const QString& login);
 
 signals:
     /// The store accepted the event.
@@ -61,6 +68,12 @@ private:
     void updateState();
     void onTextChanged();
     void stopTyping();
+    /// Asks for the colleague to hand the chat to (a non-modal dialog), then transfers it.
+    void chooseTransfer();
+    /// Writes one chat action (chat.ended, chat.transferred) and reports a failure like a send.
+    void writeChatAction(const QString& kind, const QJsonObject& payload);
+    /// Hands one action to the store; \a written runs once it is stored, a failure shows under the composer.
+    void write(core::Channel target, const QString& kind, const QJsonObject& payload, std::function<void()> written);
 
     store::StoreClient& m_store;
     QString m_customerId;
@@ -68,6 +81,8 @@ private:
     QLineEdit* m_subjectEdit = nullptr;
     QPlainTextEdit* m_textEdit = nullptr;
     QPushButton* m_sendButton = nullptr;
+    QPushButton* m_endChatButton = nullptr;
+    QPushButton* m_transferButton = nullptr;
     QLabel* m_errorLabel = nullptr;
     QString m_prefilledSubject;
     bool m_channelChosen = false;

@@ -1033,9 +1033,12 @@ Result<IngestStats> EventStore::ingestBatch(const std::vector<core::ImportRecord
 Result<core::Event> EventStore::appendOutbound(const QString& customer, core::Channel channel, const QString& kind,
                                                const QJsonObject& payload, const QString& author) {
     using R = Result<core::Event>;
+    const bool chatAction = kind == core::kinds::ChatEnded || kind == core::kinds::ChatTransferred;
     if (kind == core::kinds::Note) {
         channel = core::Channel::Note;
-    } else if (kind != core::kinds::MessageOut || channel == core::Channel::Note || channel == core::Channel::System) {
+    } else if (chatAction ? channel != core::Channel::Chat
+                          : kind != core::kinds::MessageOut || channel == core::Channel::Note ||
+                                channel == core::Channel::System) {
         return R::failure(QCoreApplication::translate(
             "tl::store::EventStore", "Only a reply on a customer channel or a note can be written here."));
     }

@@ -97,7 +97,8 @@ public:
     /// ingest() for many records in one transaction; all or nothing on a database error.
     [[nodiscard]] core::Result<IngestStats> ingestBatch(const std::vector<core::ImportRecord>& records);
 
-    /// Writes an agent's action on \a customer — kind message.out (on \a channel) or note (channel note) —
+    /// Writes an agent's action on \a customer — kind message.out (on \a channel), note (channel note), or
+    /// chat.ended / chat.transferred (channel chat: the agent ends the customer's chat or hands it over) —
     /// as a local event (seq 0) and, in the same transaction, an outbox entry. The identity is the customer's
     /// newest identity fitting the channel (email → email:, sms/voice → phone:, chat → chat:). Returns the
     /// event as stored.

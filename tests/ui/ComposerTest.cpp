@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -166,4 +167,55 @@ TEST_F(ComposerSend, ChatTypingGoesToTheNewestChatAndEndsWithTheSend) {
     composer.setChannel(core::Channel::Note);
     ASSERT_EQ(typing.count(), 4);
     EXPECT_FALSE(typing.at(3).at(1).toBool());
+}
+
+TEST_F(ComposerSend, ChatCanBeEndedAndHandedToAColleagueFromTheComposer) {
+    ui::ConversationPane pane(*m_client, m_jan);
+    pane.resize(900, 600);
+    pane.show();
+    ASSERT_TRUE(waitFor([&] { return pane.timelineModel()->isLoaded() && !pane.customer().id.isEmpty(); }));
+    Composer& composer = *pane.composer();
+    auto* end = composer.findChild<QPushButton*>(QStringLiteral("endChatPushButton"));
+    auto* transfer = composer.findChild<QPushButton*>(QStringLiteral("transferPushButton"));
+    ASSERT_TRUE(end && transfer);
+    composer.setChannel(core::Channel::Email);
+    EXPECT_TRUE(end->isHidden());
+    EXPECT_TRUE(transfer->isHidden());
+    composer.setChannel(core::Channel::Chat);
+    EXPECT_FALSE(end->isHidden());
+
+    // Transfer through the dialog, as the agent would.
+    QTest::mouseClick(transfer, Qt::LeftButton);
+    QInputDialog* dialog = nullptr;
+    ASSERT_TRUE(waitFor([&] {
+        dialog = composer.findChild<QInputDialog*>(QStringLiteral("transferInputDialog"));
+        return dialog && dialog->isVisible();
+    }));
+    dialog->setTextValue(QStringLiteral("piotr"));
+    dialog->accept();
+    ASSERT_TRUE(waitFor([&] { return !composer.isSending(); }));
+    QTest::mouseClick(end, Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return !composer.isSending(); }));
+
+    // Both are actions on the customer's chat, in the cache's outbox, and shown in the timeline.
+    ui::TimelineModel& model = *pane.timelineModel();
+    const auto texts = [&] {
+        QStringList shown;
+        for (int row = 0; row < model.rowCount(); ++row)
+            shown << model.index(row).data(ui::TimelineModel::TextRole).toString();
+        return shown;
+    };
+    ASSERT_TRUE(waitFor([&] { return texts().contains(QStringLiteral("Chat ended")); }));
+    EXPECT_TRUE(texts().contains(QStringLiteral("Chat transferred to piotr")));
+    const auto outbox = m_direct->outboxEvents(100);
+    ASSERT_TRUE(outbox.ok());
+    QStringList kinds;
+    for (const core::Event& event : outbox.value()) {
+        kinds << event.kind;
+        EXPECT_EQ(event.identity, QStringLiteral("chat:visitor-jan"));
+        EXPECT_EQ(event.channel, core::Channel::Chat);
+    }
+    EXPECT_EQ(kinds, (QStringList{core::kinds::ChatTransferred, core::kinds::ChatEnded}));
+    EXPECT_EQ(outbox.value().constFirst().payload.value(QStringLiteral("to")).toString(), QStringLiteral("piotr"));
+    EXPECT_EQ(outbox.value().constFirst().payload.value(QStringLiteral("from")).toString(), QStringLiteral("anna"));
 }
