@@ -3,6 +3,8 @@
 
 #include "channels/chat/ChatAssets.h"
 #include "channels/chat/ChatGateway.h"
+#include "channels/email/AttachmentStore.h"
+#include "channels/email/MailboxConnector.h"
 #include "server/AdminBootstrap.h"
 #include "server/HttpFrontend.h"
 #include "server/PasswordService.h"
@@ -22,6 +24,8 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
+#include <vector>
 
 using namespace tl::server;
 using namespace Qt::StringLiterals;
@@ -148,6 +152,23 @@ int main(int argc, char* argv[]) {
     QObject::connect(&chat, &tl::chat::ChatGateway::eventsStored, &hub, &SyncHub::eventsAppended);
     QObject::connect(&hub, &SyncHub::eventsCommitted, &chat, &tl::chat::ChatGateway::eventsAppended);
 
+    // Shared mailboxes (docs/email.md): each [mailbox.NAME] pulled over IMAP on a thread of its own.
+    QString attachmentsDir = config.emailAttachmentsDir;
+    if (attachmentsDir.isEmpty())
+        attachmentsDir = store.isPostgres()
+                             ? QFileInfo(ServerConfig::defaultDatabaseUrl().mid(7)).absolutePath() + u"/attachments"_s
+                             : tl::email::AttachmentStore::directoryFor(
+                                   databaseUrl.startsWith(u"sqlite:"_s) ? databaseUrl.mid(7) : databaseUrl);
+    std::vector<std::unique_ptr<tl::email::MailboxConnector>> mailboxes;
+    for (const MailboxConfig& mailbox : config.mailboxes) {
+        auto& connector = mailboxes.emplace_back(
+            std::make_unique<tl::email::MailboxConnector>(mailbox, store, metrics, attachmentsDir));
+        QObject::connect(connector.get(), &tl::email::MailboxConnector::eventsStored, &hub, &SyncHub::eventsAppended);
+        connector->start();
+        qCInfo(lcMain).noquote() << "mailbox" << mailbox.name << ":" << mailbox.login << "at" << mailbox.host
+                                 << "folder" << mailbox.folder << "into queue" << mailbox.queue;
+    }
+
     PasswordService passwords;
     RestApi api(store, passwords, hub, metrics, RestApi::Settings{config.defaultRegion, config.loginsPerMinute});
     HttpFrontend frontend(config.maxRequestBytes, metrics);
@@ -186,6 +207,8 @@ int main(int argc, char* argv[]) {
         qCInfo(lcMain) << "signal" << signalNumber << "- shutting down";
         hub.shutdown();
         chat.shutdown();
+        for (const auto& mailbox : mailboxes)
+            mailbox->stop();
         // Give the close frames a moment to leave.
         QTimer::singleShot(300, &app, &QCoreApplication::quit);
     });

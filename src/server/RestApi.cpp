@@ -237,6 +237,9 @@ void RestApi::handle(const HttpRequest& request, const Respond& respond) {
                 listQueues(caller, respond);
             else if (only2("POST"))
                 createQueue(caller, request, respond);
+        } else if (resource == u"mailboxes" && parts.size() == 1) {
+            if (only2("GET"))
+                listMailboxes(caller, respond);
         } else if (resource == u"customers" && parts.size() == 1) {
             if (only2("GET"))
                 listCustomers(caller, request, respond);
@@ -654,6 +657,32 @@ void RestApi::listQueues(const Account& caller, const Respond& respond) {
             }
             respond(HttpResponse::json(QJsonObject{{u"queues"_s, list}}));
         });
+}
+
+void RestApi::listMailboxes(const Account& caller, const Respond& respond) {
+    if (!readsAll(caller)) {
+        respond(forbidden(u"see the shared mailboxes"_s));
+        return;
+    }
+    QJsonArray list;
+    const auto optionalTime = [](qint64 ms) {
+        return ms > 0 ? QJsonValue(ms) : QJsonValue(QJsonValue::Null);
+    };
+    for (const MailboxHealth& health : m_metrics.mailboxes()) {
+        list.append(QJsonObject{
+            {u"name"_s, health.name},
+            {u"address"_s, health.address},
+            {u"queue"_s, health.queue},
+            {u"folder"_s, health.folder},
+            {u"connected"_s, health.connected},
+            {u"last_sync_at"_s, optionalTime(health.lastSyncAt)},
+            {u"last_error"_s, health.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(health.lastError)},
+            {u"last_error_at"_s, optionalTime(health.lastErrorAt)},
+            {u"stored"_s, health.stored},
+            {u"rejected"_s, health.rejected},
+            {u"errors"_s, health.errors}});
+    }
+    respond(HttpResponse::json(QJsonObject{{u"mailboxes"_s, list}}));
 }
 
 void RestApi::createQueue(const Account& caller, const HttpRequest& request, const Respond& respond) {

@@ -52,6 +52,8 @@ private:
                      const HttpRequest& request, const Respond& respond);
     void setPassword(const QString& login, const HttpRequest& request, const Respond& respond);
     void listQueues(const store::Account& caller, const Respond& respond);
+    /// GET /api/v1/mailboxes: the shared mailboxes' health (supervisors and admins).
+    void listMailboxes(const store::Account& caller, const Respond& respond);
     void createQueue(const store::Account& caller, const HttpRequest& request, const Respond& respond);
     void listCustomers(const store::Account& caller, const HttpRequest& request, const Respond& respond);
     void timeline(const store::Account& caller, const HttpRequest& request, const Respond& respond);

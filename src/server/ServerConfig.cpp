@@ -4,12 +4,14 @@
 #include "protocol/Protocol.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tl::server {
@@ -82,10 +84,127 @@ QStringList ServerConfig::keys() {
             u"log/file"_s,
             u"log/max_bytes"_s,
             u"log/keep"_s,
-            u"log/rules"_s};
+            u"log/rules"_s,
+            u"email/attachments_dir"_s};
+}
+
+Status ServerConfig::setMailbox(const QString& key, const QString& value) {
+    // "mailbox.NAME/setting", as QSettings names the keys of an INI group [mailbox.NAME].
+    const qsizetype slash = key.indexOf(u'/');
+    const QString name = key.mid(8, slash < 0 ? -1 : slash - 8);
+    const QString setting = slash < 0 ? QString() : key.mid(slash + 1);
+    static const QRegularExpression namePattern(u"^[A-Za-z0-9_-]{1,64}$"_s);
+    if (!namePattern.match(name).hasMatch())
+        return badValue(key, value,
+                        u"a mailbox's name (the group [mailbox.NAME]) is 1 to 64 letters, digits, '-' or '_'"_s);
+    auto it = std::find_if(mailboxes.begin(), mailboxes.end(),
+                           [&](const MailboxConfig& mailbox) { return mailbox.name == name; });
+    if (it == mailboxes.end()) {
+        MailboxConfig added;
+        added.name = name;
+        it = mailboxes.insert(std::upper_bound(mailboxes.begin(), mailboxes.end(), name,
+                                               [](const QString& n, const MailboxConfig& m) { return n < m.name; }),
+                              added);
+    }
+    MailboxConfig& mailbox = *it;
+    const QString text = value.trimmed();
+    auto integer = [&](qint64 minimum, qint64 maximum, int& target) -> Status {
+        const auto number = parseInteger(key, value, minimum, maximum);
+        if (!number)
+            return Status::failure(number.error());
+        target = static_cast<int>(number.value());
+        return {};
+    };
+    if (setting == u"host") {
+        mailbox.host = text;
+        return {};
+    }
+    if (setting == u"port") {
+        int port = 0;
+        if (Status status = integer(1, 65535, port); !status)
+            return status;
+        mailbox.port = static_cast<quint16>(port);
+        return {};
+    }
+    if (setting == u"security") {
+        if (text == u"tls")
+            mailbox.security = MailboxConfig::Security::Tls;
+        else if (text == u"starttls")
+            mailbox.security = MailboxConfig::Security::StartTls;
+        else if (text == u"none")
+            mailbox.security = MailboxConfig::Security::None;
+        else
+            return badValue(key, value, u"expected tls, starttls or none"_s);
+        return {};
+    }
+    if (setting == u"tls_verify") {
+        if (text != u"true" && text != u"false")
+            return badValue(key, value, u"expected true or false"_s);
+        mailbox.verifyCertificate = text == u"true";
+        return {};
+    }
+    if (setting == u"login") {
+        mailbox.login = text;
+        return {};
+    }
+    if (setting == u"password") {
+        mailbox.password = value;
+        return {};
+    }
+    if (setting == u"password_file") {
+        QFile file(text);
+        if (!file.open(QIODevice::ReadOnly))
+            return badValue(key, value, u"the file does not exist or cannot be read"_s);
+        mailbox.passwordFile = text;
+        mailbox.password = QString::fromUtf8(file.readLine()).remove(u'\r').remove(u'\n');
+        return {};
+    }
+    if (setting == u"folder") {
+        if (text.isEmpty())
+            return badValue(key, value, u"expected a folder name (INBOX)"_s);
+        mailbox.folder = text;
+        return {};
+    }
+    if (setting == u"queue") {
+        if (text.isEmpty())
+            return badValue(key, value, u"expected a queue name"_s);
+        mailbox.queue = text;
+        return {};
+    }
+    if (setting == u"address") {
+        const auto normalized = core::IdentityNormalizer::normalizeEmail(text);
+        if (!normalized)
+            return badValue(key, value, u"expected an e-mail address: %1"_s.arg(normalized.error()));
+        mailbox.address = text;
+        return {};
+    }
+    if (setting == u"name") {
+        mailbox.displayName = text;
+        return {};
+    }
+    if (setting == u"signature") {
+        // INI values are one line: "\\n" in the value starts a new line.
+        mailbox.signature = QString(value).replace(u"\\n"_s, u"\n"_s);
+        return {};
+    }
+    if (setting == u"poll_interval_s")
+        return integer(5, 1740, mailbox.pollIntervalS);
+    if (setting == u"retry_max_s")
+        return integer(1, 3600, mailbox.retryMaxS);
+    if (setting == u"timeout_s")
+        return integer(5, 600, mailbox.timeoutS);
+    return Status::failure(
+        u"unknown setting \"%1\" (a [mailbox.NAME] group knows: host, port, security, tls_verify, login, password, "
+        u"password_file, folder, queue, address, name, signature, poll_interval_s, retry_max_s, timeout_s)"_s.arg(key));
 }
 
 Status ServerConfig::set(const QString& key, const QString& value) {
+    if (key.startsWith(u"mailbox."))
+        return setMailbox(key, value);
+    if (key == u"email/attachments_dir") {
+        emailAttachmentsDir = value.trimmed();
+        return {};
+    }
     auto integer = [&](qint64 minimum, qint64 maximum, auto assign) -> Status {
         const auto number = parseInteger(key, value, minimum, maximum);
         if (!number)
@@ -234,6 +353,23 @@ Status ServerConfig::validate() const {
     for (const auto& [key, path] : {std::pair{u"tls/certificate"_s, tlsCertificate}, std::pair{u"tls/key"_s, tlsKey}}) {
         if (!path.isEmpty() && !QFileInfo(path).isReadable())
             return Status::failure(u"%1 = \"%2\": the file does not exist or cannot be read"_s.arg(key, path));
+    }
+    for (const MailboxConfig& mailbox : mailboxes) {
+        const QString group = u"mailbox.%1"_s.arg(mailbox.name);
+        for (const auto& [setting, value] : {std::pair{u"host"_s, mailbox.host}, std::pair{u"login"_s, mailbox.login},
+                                             std::pair{u"address"_s, mailbox.address}}) {
+            if (value.isEmpty())
+                return Status::failure(u"[%1]: %2 must be set"_s.arg(group, setting));
+        }
+        if (mailbox.password.isEmpty())
+            return Status::failure(u"[%1]: password or password_file must be set"_s.arg(group));
+        if (mailbox.security == MailboxConfig::Security::None) {
+            const QHostAddress address(mailbox.host);
+            if (mailbox.host != u"localhost" && (address.isNull() || !address.isLoopback()))
+                return Status::failure(
+                    u"[%1]: security = none sends the password in the clear; it is only allowed "
+                    u"for a server on this machine (127.0.0.1, ::1, localhost), not %2"_s.arg(group, mailbox.host));
+        }
     }
     return {};
 }

@@ -5,8 +5,42 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 namespace tl::server {
+
+/// One shared mailbox the server pulls over IMAP ([mailbox.NAME] in the INI file; docs/email.md).
+struct MailboxConfig final {
+    enum class Security { Tls, StartTls, None };
+    /// NAME of the [mailbox.NAME] group: letters, digits, '-', '_'.
+    QString name;
+    QString host;
+    /// 0 until validate(): 993 for tls, 143 otherwise.
+    quint16 port = 0;
+    Security security = Security::Tls;
+    /// tls_verify: check the server's certificate against the system's CAs (off only for self-signed test servers).
+    bool verifyCertificate = true;
+    QString login;
+    /// password, or the first line of password_file (read by validate()).
+    QString password;
+    QString passwordFile;
+    QString folder = QStringLiteral("INBOX");
+    /// The queue new customers from this mailbox are routed to.
+    QString queue = QStringLiteral("general");
+    /// The mailbox's own address (mail from it is message.out) and the name replies go out with.
+    QString address;
+    QString displayName;
+    QString signature;
+    /// poll_interval_s: how often to look for mail when the server has no IDLE; also how long one IDLE lasts.
+    int pollIntervalS = 300;
+    /// retry_max_s: the longest wait between reconnection attempts (the wait doubles from 1 s up to it).
+    int retryMaxS = 60;
+    /// timeout_s: the longest wait for the server on an open connection.
+    int timeoutS = 60;
+
+    /// port, or the default of the security: 993 for tls, 143 for starttls and none.
+    [[nodiscard]] quint16 effectivePort() const { return port != 0 ? port : security == Security::Tls ? 993 : 143; }
+};
 
 /// Everything threadline-server can be told, from its INI file (docs/server.conf.example) and its command line.
 /// Every field has the default the example file documents.
@@ -67,6 +101,12 @@ struct ServerConfig final {
     /// [chat] history_limit: the most conversation items a (re)connecting visitor gets.
     int chatHistoryLimit = 200;
 
+    /// [mailbox.NAME] groups: the shared mailboxes (docs/email.md), in the order of their names.
+    QVector<MailboxConfig> mailboxes;
+    /// [email] attachments_dir: where attachments of pulled mail are stored; empty: next to an SQLite database
+    /// (<file>.attachments), else AppDataLocation/attachments.
+    QString emailAttachmentsDir;
+
     /// [log] file: a log file besides stderr (rotated by size); empty for none.
     QString logFile;
     /// [log] max_bytes / keep: rotate at this size, keep this many old files.
@@ -87,8 +127,11 @@ struct ServerConfig final {
     [[nodiscard]] core::Status set(const QString& key, const QString& value);
     /// Checks what only holds for the settings together (a certificate without a key).
     [[nodiscard]] core::Status validate() const;
-    /// Every known "group/key".
+    /// Every known "group/key" ([mailbox.NAME] groups besides).
     [[nodiscard]] static QStringList keys();
+
+private:
+    [[nodiscard]] core::Status setMailbox(const QString& key, const QString& value);
 };
 
 } // namespace tl::server

@@ -86,6 +86,16 @@ const std::vector<Migration>& migrations() {
              u"CREATE INDEX sessions_login ON sessions(login)"_s,
              u"INSERT INTO queues(name, description) VALUES ('general', 'Everything not routed elsewhere')"_s,
          }},
+        {2,
+         "shared mailboxes: where each IMAP folder was read up to",
+         {
+             // One row per [mailbox.NAME]: every UID <= last_uid of the folder generation uid_validity is stored.
+             u"CREATE TABLE mailbox_state ("
+             " mailbox TEXT PRIMARY KEY,"
+             " uid_validity BIGINT NOT NULL,"
+             " last_uid BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)"_s,
+         }},
     };
     return all;
 }

@@ -1291,4 +1291,29 @@ Result<QVector<core::Event>> ServerStore::chatEventsOf(const QString& identity, 
     return events;
 }
 
+// --- e-mail ------------------------------------------------------------------------------------------------
+
+Result<MailboxState> ServerStore::mailboxState(const QString& name) const {
+    const auto rows =
+        d->select(u"SELECT uid_validity, last_uid, updated_at FROM mailbox_state WHERE mailbox = ?"_s, {name});
+    if (!rows)
+        return Result<MailboxState>::failure(rows.error());
+    if (rows.value().isEmpty())
+        return MailboxState{};
+    const QVariantList& row = rows.value().first();
+    return MailboxState{static_cast<quint32>(row.at(0).toLongLong()), static_cast<quint32>(row.at(1).toLongLong()),
+                        row.at(2).toLongLong()};
+}
+
+Status ServerStore::setMailboxState(const QString& name, const MailboxState& state) {
+    const auto written = d->execute(
+        u"INSERT INTO mailbox_state(mailbox, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?) "
+        u"ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, "
+        u"updated_at = excluded.updated_at"_s,
+        {name, qint64(state.uidValidity), qint64(state.lastUid), d->clock()});
+    if (!written)
+        return Status::failure(written.error());
+    return {};
+}
+
 } // namespace tl::store

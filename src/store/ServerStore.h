@@ -65,6 +65,14 @@ struct CustomerSummary final {
     qint64 createdAt = 0;
 };
 
+/// How far a shared mailbox's IMAP folder has been read (docs/email.md): every message with a UID up to lastUid of
+/// the folder generation uidValidity is stored. Both 0 for a mailbox never read.
+struct MailboxState final {
+    quint32 uidValidity = 0;
+    quint32 lastUid = 0;
+    qint64 updatedAt = 0;
+};
+
 /// The outcome of applying one submitted event.
 struct Applied final {
     QString id;
@@ -160,6 +168,13 @@ public:
     /// The newest \a limit chat-channel events whose identity is \a identity ("chat:<visitor>"), in seq order: a
     /// visitor's conversation, never the customer's other channels.
     [[nodiscard]] core::Result<QVector<core::Event>> chatEventsOf(const QString& identity, int limit) const;
+
+    // --- e-mail (src/channels/email) ------------------------------------------------------------------------
+
+    /// Where the mailbox \a name was read up to (zeros when never).
+    [[nodiscard]] core::Result<MailboxState> mailboxState(const QString& name) const;
+    /// Records where the mailbox \a name was read up to.
+    [[nodiscard]] core::Status setMailboxState(const QString& name, const MailboxState& state);
 
 private:
     class Private;

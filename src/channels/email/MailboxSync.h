@@ -1,0 +1,74 @@
+#pragma once
+
+#include "ImapSession.h"
+
+#include "core/ImportRecord.h"
+#include "core/Result.h"
+#include "server/ServerConfig.h"
+#include "store/ServerStore.h"
+
+#include <QString>
+#include <QVector>
+
+#include <atomic>
+#include <functional>
+
+namespace tl::server {
+class ServerMetrics;
+}
+
+namespace tl::email {
+
+/// The worker loop of one shared mailbox (docs/email.md, "Shared mailboxes"): connect, LOGIN, SELECT; read every
+/// message above the stored UID (a new UIDVALIDITY starts over at UID 1 — the event ids keep that from importing
+/// twice) in batches through MailParser and MailEvent; hand each batch with its new cursor to the store and wait
+/// until it is committed; then IDLE (or poll) for more. A lost connection is retried with a doubling wait. A
+/// message that cannot become an event is counted and skipped; it never stops the mailbox.
+/// Thread: run() on the mailbox's own thread, which it blocks; stop() from any thread.
+class MailboxSync final {
+public:
+    /// Events of one batch and the cursor that holds once they are stored.
+    struct Batch final {
+        store::MailboxState cursor;
+        QVector<core::ImportRecord> records;
+        qint64 rejected = 0;
+    };
+    /// Stores \a batch and its cursor in one go; blocks the worker until done. A failure reconnects.
+    using Store = std::function<core::Status(const Batch& batch)>;
+
+    MailboxSync(server::MailboxConfig config, server::ServerMetrics& metrics, QString attachmentsDirectory,
+                store::MailboxState start, Store store);
+    ~MailboxSync();
+    MailboxSync(const MailboxSync&) = delete;
+    MailboxSync& operator=(const MailboxSync&) = delete;
+
+    /// The loop; returns after stop().
+    void run();
+    /// Any thread: ends run() soon (wakes IDLE and waits, aborts a blocked read).
+    void stop();
+    [[nodiscard]] bool stopping() const { return m_stopping.load(); }
+
+    /// Messages fetched per UID FETCH and stored per transaction.
+    static constexpr int batchSize = 50;
+
+private:
+    /// One connection, from connect to its end; returns why it ended (a success when stopped).
+    core::Status session(bool* synced);
+    /// Reads everything above the cursor; false with \a error when the connection or the store failed.
+    core::Status catchUp(quint32 uidValidity);
+    /// Sleeps \a ms unless stopped; false when stopped.
+    bool pause(int ms);
+    void fail(const QString& error);
+
+    server::MailboxConfig m_config;
+    server::ServerMetrics& m_metrics;
+    QString m_attachmentsDirectory;
+    store::MailboxState m_cursor;
+    Store m_store;
+    ImapSession m_imap;
+    std::atomic<bool> m_stopping{false};
+    /// A pipe: writing to [1] wakes a poll() on [0] (IDLE, pauses).
+    int m_wake[2] = {-1, -1};
+};
+
+} // namespace tl::email
