@@ -13,6 +13,23 @@
     </message>
 </context>
 <context>
+    <name>tl::ui::MailboxStatus</name>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln connected</source>
+        <translation>
+            <numerusform>Mailboxes: %Ln connected</numerusform>
+            <numerusform>Mailboxes: %Ln connected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln not connected</source>
+        <translation>
+            <numerusform>Mailboxes: %Ln not connected</numerusform>
+            <numerusform>Mailboxes: %Ln not connected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message numerus="yes">
         <source>%Ln event(s)</source>

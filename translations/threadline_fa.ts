@@ -165,6 +165,11 @@
         <source>Customer&apos;s name recorded as %1</source>
         <translation>نام مشتری ثبت شد: %1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>An e-mail attachment in the timeline; %1 is the file name, %2 its size (&quot;1.2 MB&quot;)</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>QGuiApplication</name>
@@ -290,6 +295,45 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::AttachmentClient</name>
+    <message>
+        <source>The attachment cannot be saved to %1: %2</source>
+        <translation>پیوست در %1 ذخیره نمی‌شود: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>دسترسی به سرور ممکن نیست: %1</translation>
+    </message>
+    <message>
+        <source>The server does not have this attachment.</source>
+        <translation>این پیوست روی سرور نیست.</translation>
+    </message>
+    <message>
+        <source>Sign in again to open attachments from the server.</source>
+        <translation>برای باز کردن پیوست‌ها از سرور دوباره وارد شوید.</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment (HTTP %1).</source>
+        <translation>سرور پیوست را نداد (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment: %1</source>
+        <translation>سرور پیوست را نداد: %1</translation>
+    </message>
+    <message>
+        <source>The download broke off: %1</source>
+        <translation>دریافت قطع شد: %1</translation>
+    </message>
+    <message>
+        <source>The attachment arrived damaged; try again.</source>
+        <translation>پیوست خراب رسید؛ دوباره تلاش کنید.</translation>
+    </message>
+    <message>
+        <source>The attachment cannot be saved: %1</source>
+        <translation>پیوست ذخیره نمی‌شود: %1</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -306,6 +350,57 @@
     <message>
         <source>The server refused to sign you in: %1</source>
         <translation>سرور اجازهٔ ورود نداد: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::sync::MailboxClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>دسترسی به سرور ممکن نیست: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>سرور درخواست را رد کرد (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>سرور درخواست را رد کرد: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::AttachmentOpener</name>
+    <message>
+        <source>“%1” is not in the local cache; sign in to the server to fetch it.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>«%1» در حافظهٔ محلی نیست؛ برای دریافتش به سرور وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”…</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>در حال دریافت «%1»…</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”… %2%</source>
+        <translation>در حال دریافت «%1»… %2٪</translation>
+    </message>
+    <message>
+        <source>“%1” could not be fetched: %2</source>
+        <extracomment>%1 is an attachment&apos;s file name, %2 the reason</extracomment>
+        <translation>«%1» دریافت نشد: %2</translation>
+    </message>
+    <message>
+        <source>There is no temporary folder to open attachments from.</source>
+        <translation>پوشهٔ موقتی برای باز کردن پیوست‌ها وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be copied for opening.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>«%1» برای باز شدن کپی نشد.</translation>
+    </message>
+    <message>
+        <source>No application could open “%1”.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>هیچ برنامه‌ای نتوانست «%1» را باز کند.</translation>
     </message>
 </context>
 <context>
@@ -541,6 +636,101 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     </message>
 </context>
 <context>
+    <name>tl::ui::MailHtmlDialog</name>
+    <message>
+        <source>Original Message</source>
+        <extracomment>Title of the dialog showing an e-mail&apos;s HTML; %1 is the subject</extracomment>
+        <translation>پیام اصلی</translation>
+    </message>
+    <message>
+        <source>Original Message: %1</source>
+        <translation>پیام اصلی: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxDialog</name>
+    <message>
+        <source>Connected</source>
+        <translation>متصل</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>نامتصل</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>هرگز</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>The last error of a mailbox: %1 is when, %2 the error</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Mailboxes</source>
+        <translation>صندوق‌های پستی</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>صندوق پستی</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>نشانی</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>آخرین همگام‌سازی</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>آخرین خطا</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxStatus</name>
+    <message>
+        <source>%1: connected</source>
+        <translation>%1: متصل</translation>
+    </message>
+    <message>
+        <source>%1: not connected</source>
+        <translation>%1: نامتصل</translation>
+    </message>
+    <message>
+        <source>%1: not connected (%2)</source>
+        <translation>%1: نامتصل (%2)</translation>
+    </message>
+    <message>
+        <source>Mailboxes: unknown</source>
+        <translation>صندوق‌های پستی: نامعلوم</translation>
+    </message>
+    <message>
+        <source>Mailboxes…</source>
+        <translation>صندوق‌های پستی…</translation>
+    </message>
+    <message>
+        <source>No mailboxes</source>
+        <translation>صندوق پستی‌ای نیست</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln connected</source>
+        <translation>
+            <numerusform>صندوق‌های پستی: %Ln متصل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln not connected</source>
+        <translation>
+            <numerusform>صندوق‌های پستی: %Ln نامتصل</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -709,6 +899,10 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <extracomment>Desktop notification title for a chat message; %1 is the customer&apos;s name</extracomment>
         <translation>پیام گفت‌وگو از %1</translation>
     </message>
+    <message>
+        <source>&amp;Mailboxes…</source>
+        <translation>&amp;صندوق‌های پستی…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
@@ -741,6 +935,18 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <source>Not delivered: %1</source>
         <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
         <translation>تحویل نشد: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TimelineView</name>
+    <message>
+        <source>Show Original (&amp;HTML)</source>
+        <translation>نمایش اصل (&amp;HTML)</translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
+        <translation>باز کردن «%1»</translation>
     </message>
 </context>
 </TS>

@@ -165,6 +165,11 @@
         <source>Customer&apos;s name recorded as %1</source>
         <translation>Zapisano imię i nazwisko klienta: %1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>An e-mail attachment in the timeline; %1 is the file name, %2 its size (&quot;1.2 MB&quot;)</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>QGuiApplication</name>
@@ -290,6 +295,45 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::AttachmentClient</name>
+    <message>
+        <source>The attachment cannot be saved to %1: %2</source>
+        <translation>Nie można zapisać załącznika w %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Nie można połączyć się z serwerem: %1</translation>
+    </message>
+    <message>
+        <source>The server does not have this attachment.</source>
+        <translation>Serwer nie ma tego załącznika.</translation>
+    </message>
+    <message>
+        <source>Sign in again to open attachments from the server.</source>
+        <translation>Zaloguj się ponownie, aby otwierać załączniki z serwera.</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment (HTTP %1).</source>
+        <translation>Serwer odmówił wydania załącznika (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment: %1</source>
+        <translation>Serwer odmówił wydania załącznika: %1</translation>
+    </message>
+    <message>
+        <source>The download broke off: %1</source>
+        <translation>Pobieranie zostało przerwane: %1</translation>
+    </message>
+    <message>
+        <source>The attachment arrived damaged; try again.</source>
+        <translation>Załącznik dotarł uszkodzony; spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>The attachment cannot be saved: %1</source>
+        <translation>Nie można zapisać załącznika: %1</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -306,6 +350,57 @@
     <message>
         <source>The server refused to sign you in: %1</source>
         <translation>Serwer odmówił zalogowania: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::sync::MailboxClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Nie można połączyć się z serwerem: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>Serwer odrzucił żądanie (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>Serwer odrzucił żądanie: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::AttachmentOpener</name>
+    <message>
+        <source>“%1” is not in the local cache; sign in to the server to fetch it.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>„%1” nie ma w lokalnej pamięci podręcznej; zaloguj się do serwera, aby go pobrać.</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”…</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>Pobieranie „%1”…</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”… %2%</source>
+        <translation>Pobieranie „%1”… %2%</translation>
+    </message>
+    <message>
+        <source>“%1” could not be fetched: %2</source>
+        <extracomment>%1 is an attachment&apos;s file name, %2 the reason</extracomment>
+        <translation>Nie udało się pobrać „%1”: %2</translation>
+    </message>
+    <message>
+        <source>There is no temporary folder to open attachments from.</source>
+        <translation>Brak folderu tymczasowego, z którego można otwierać załączniki.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be copied for opening.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>Nie udało się skopiować „%1” do otwarcia.</translation>
+    </message>
+    <message>
+        <source>No application could open “%1”.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>Żaden program nie mógł otworzyć „%1”.</translation>
     </message>
 </context>
 <context>
@@ -543,6 +638,105 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
     </message>
 </context>
 <context>
+    <name>tl::ui::MailHtmlDialog</name>
+    <message>
+        <source>Original Message</source>
+        <extracomment>Title of the dialog showing an e-mail&apos;s HTML; %1 is the subject</extracomment>
+        <translation>Oryginalna wiadomość</translation>
+    </message>
+    <message>
+        <source>Original Message: %1</source>
+        <translation>Oryginalna wiadomość: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxDialog</name>
+    <message>
+        <source>Connected</source>
+        <translation>Połączona</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Niepołączona</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nigdy</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>The last error of a mailbox: %1 is when, %2 the error</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Mailboxes</source>
+        <translation>Skrzynki pocztowe</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>Skrzynka</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Ostatnia synchronizacja</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Ostatni błąd</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxStatus</name>
+    <message>
+        <source>%1: connected</source>
+        <translation>%1: połączona</translation>
+    </message>
+    <message>
+        <source>%1: not connected</source>
+        <translation>%1: niepołączona</translation>
+    </message>
+    <message>
+        <source>%1: not connected (%2)</source>
+        <translation>%1: niepołączona (%2)</translation>
+    </message>
+    <message>
+        <source>Mailboxes: unknown</source>
+        <translation>Skrzynki: stan nieznany</translation>
+    </message>
+    <message>
+        <source>Mailboxes…</source>
+        <translation>Skrzynki…</translation>
+    </message>
+    <message>
+        <source>No mailboxes</source>
+        <translation>Brak skrzynek</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln connected</source>
+        <translation>
+            <numerusform>Skrzynki: %Ln połączona</numerusform>
+            <numerusform>Skrzynki: %Ln połączone</numerusform>
+            <numerusform>Skrzynki: %Ln połączonych</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln not connected</source>
+        <translation>
+            <numerusform>Skrzynki: %Ln niepołączona</numerusform>
+            <numerusform>Skrzynki: %Ln niepołączone</numerusform>
+            <numerusform>Skrzynki: %Ln niepołączonych</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -721,6 +915,10 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
         <extracomment>Desktop notification title for a chat message; %1 is the customer&apos;s name</extracomment>
         <translation>Wiadomość na czacie: %1</translation>
     </message>
+    <message>
+        <source>&amp;Mailboxes…</source>
+        <translation>&amp;Skrzynki pocztowe…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
@@ -753,6 +951,18 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
         <source>Not delivered: %1</source>
         <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
         <translation>Nie dostarczono: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TimelineView</name>
+    <message>
+        <source>Show Original (&amp;HTML)</source>
+        <translation>Pokaż oryginał (&amp;HTML)</translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
+        <translation>Otwórz „%1”</translation>
     </message>
 </context>
 </TS>

@@ -165,6 +165,11 @@
         <source>Customer&apos;s name recorded as %1</source>
         <translation>Имя клиента записано: %1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>An e-mail attachment in the timeline; %1 is the file name, %2 its size (&quot;1.2 MB&quot;)</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>QGuiApplication</name>
@@ -290,6 +295,45 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::AttachmentClient</name>
+    <message>
+        <source>The attachment cannot be saved to %1: %2</source>
+        <translation>Не удаётся сохранить вложение в %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Не удаётся связаться с сервером: %1</translation>
+    </message>
+    <message>
+        <source>The server does not have this attachment.</source>
+        <translation>На сервере нет этого вложения.</translation>
+    </message>
+    <message>
+        <source>Sign in again to open attachments from the server.</source>
+        <translation>Войдите снова, чтобы открывать вложения с сервера.</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment (HTTP %1).</source>
+        <translation>Сервер отказал в выдаче вложения (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment: %1</source>
+        <translation>Сервер отказал в выдаче вложения: %1</translation>
+    </message>
+    <message>
+        <source>The download broke off: %1</source>
+        <translation>Загрузка прервалась: %1</translation>
+    </message>
+    <message>
+        <source>The attachment arrived damaged; try again.</source>
+        <translation>Вложение пришло повреждённым; попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The attachment cannot be saved: %1</source>
+        <translation>Не удаётся сохранить вложение: %1</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -306,6 +350,57 @@
     <message>
         <source>The server refused to sign you in: %1</source>
         <translation>Сервер отказал во входе: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::sync::MailboxClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Не удаётся связаться с сервером: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>Сервер отклонил запрос (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>Сервер отклонил запрос: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::AttachmentOpener</name>
+    <message>
+        <source>“%1” is not in the local cache; sign in to the server to fetch it.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>«%1» нет в локальном кэше; войдите на сервер, чтобы загрузить его.</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”…</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>Загрузка «%1»…</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”… %2%</source>
+        <translation>Загрузка «%1»… %2%</translation>
+    </message>
+    <message>
+        <source>“%1” could not be fetched: %2</source>
+        <extracomment>%1 is an attachment&apos;s file name, %2 the reason</extracomment>
+        <translation>Не удалось загрузить «%1»: %2</translation>
+    </message>
+    <message>
+        <source>There is no temporary folder to open attachments from.</source>
+        <translation>Нет временной папки, из которой можно открывать вложения.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be copied for opening.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>Не удалось скопировать «%1» для открытия.</translation>
+    </message>
+    <message>
+        <source>No application could open “%1”.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>Ни одно приложение не смогло открыть «%1».</translation>
     </message>
 </context>
 <context>
@@ -543,6 +638,105 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     </message>
 </context>
 <context>
+    <name>tl::ui::MailHtmlDialog</name>
+    <message>
+        <source>Original Message</source>
+        <extracomment>Title of the dialog showing an e-mail&apos;s HTML; %1 is the subject</extracomment>
+        <translation>Исходное сообщение</translation>
+    </message>
+    <message>
+        <source>Original Message: %1</source>
+        <translation>Исходное сообщение: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxDialog</name>
+    <message>
+        <source>Connected</source>
+        <translation>Подключён</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Не подключён</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>The last error of a mailbox: %1 is when, %2 the error</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Mailboxes</source>
+        <translation>Почтовые ящики</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>Ящик</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Последняя синхронизация</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Последняя ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxStatus</name>
+    <message>
+        <source>%1: connected</source>
+        <translation>%1: подключён</translation>
+    </message>
+    <message>
+        <source>%1: not connected</source>
+        <translation>%1: не подключён</translation>
+    </message>
+    <message>
+        <source>%1: not connected (%2)</source>
+        <translation>%1: не подключён (%2)</translation>
+    </message>
+    <message>
+        <source>Mailboxes: unknown</source>
+        <translation>Почтовые ящики: состояние неизвестно</translation>
+    </message>
+    <message>
+        <source>Mailboxes…</source>
+        <translation>Почтовые ящики…</translation>
+    </message>
+    <message>
+        <source>No mailboxes</source>
+        <translation>Нет почтовых ящиков</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln connected</source>
+        <translation>
+            <numerusform>Почтовые ящики: %Ln подключён</numerusform>
+            <numerusform>Почтовые ящики: %Ln подключены</numerusform>
+            <numerusform>Почтовые ящики: %Ln подключены</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln not connected</source>
+        <translation>
+            <numerusform>Почтовые ящики: %Ln не подключён</numerusform>
+            <numerusform>Почтовые ящики: %Ln не подключены</numerusform>
+            <numerusform>Почтовые ящики: %Ln не подключены</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -721,6 +915,10 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <extracomment>Desktop notification title for a chat message; %1 is the customer&apos;s name</extracomment>
         <translation>Сообщение в чате: %1</translation>
     </message>
+    <message>
+        <source>&amp;Mailboxes…</source>
+        <translation>&amp;Почтовые ящики…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
@@ -753,6 +951,18 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <source>Not delivered: %1</source>
         <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
         <translation>Не доставлено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TimelineView</name>
+    <message>
+        <source>Show Original (&amp;HTML)</source>
+        <translation>Показать оригинал (&amp;HTML)</translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
+        <translation>Открыть «%1»</translation>
     </message>
 </context>
 </TS>

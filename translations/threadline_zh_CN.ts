@@ -165,6 +165,11 @@
         <source>Customer&apos;s name recorded as %1</source>
         <translation>已记录客户姓名：%1</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>An e-mail attachment in the timeline; %1 is the file name, %2 its size (&quot;1.2 MB&quot;)</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>QGuiApplication</name>
@@ -290,6 +295,45 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::AttachmentClient</name>
+    <message>
+        <source>The attachment cannot be saved to %1: %2</source>
+        <translation>无法将附件保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>The server does not have this attachment.</source>
+        <translation>服务器上没有此附件。</translation>
+    </message>
+    <message>
+        <source>Sign in again to open attachments from the server.</source>
+        <translation>请重新登录以从服务器打开附件。</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment (HTTP %1).</source>
+        <translation>服务器拒绝提供附件（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The server refused the attachment: %1</source>
+        <translation>服务器拒绝提供附件：%1</translation>
+    </message>
+    <message>
+        <source>The download broke off: %1</source>
+        <translation>下载中断：%1</translation>
+    </message>
+    <message>
+        <source>The attachment arrived damaged; try again.</source>
+        <translation>附件传输损坏，请重试。</translation>
+    </message>
+    <message>
+        <source>The attachment cannot be saved: %1</source>
+        <translation>无法保存附件：%1</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -306,6 +350,57 @@
     <message>
         <source>The server refused to sign you in: %1</source>
         <translation>服务器拒绝登录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::sync::MailboxClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>服务器拒绝了请求（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::AttachmentOpener</name>
+    <message>
+        <source>“%1” is not in the local cache; sign in to the server to fetch it.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>“%1”不在本地缓存中；请登录服务器以获取。</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”…</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>正在下载“%1”…</translation>
+    </message>
+    <message>
+        <source>Downloading “%1”… %2%</source>
+        <translation>正在下载“%1”… %2%</translation>
+    </message>
+    <message>
+        <source>“%1” could not be fetched: %2</source>
+        <extracomment>%1 is an attachment&apos;s file name, %2 the reason</extracomment>
+        <translation>无法获取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>There is no temporary folder to open attachments from.</source>
+        <translation>没有可用于打开附件的临时文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” could not be copied for opening.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>无法复制“%1”以打开。</translation>
+    </message>
+    <message>
+        <source>No application could open “%1”.</source>
+        <extracomment>%1 is an attachment&apos;s file name</extracomment>
+        <translation>没有应用程序能打开“%1”。</translation>
     </message>
 </context>
 <context>
@@ -541,6 +636,101 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
     </message>
 </context>
 <context>
+    <name>tl::ui::MailHtmlDialog</name>
+    <message>
+        <source>Original Message</source>
+        <extracomment>Title of the dialog showing an e-mail&apos;s HTML; %1 is the subject</extracomment>
+        <translation>原始邮件</translation>
+    </message>
+    <message>
+        <source>Original Message: %1</source>
+        <translation>原始邮件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxDialog</name>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>The last error of a mailbox: %1 is when, %2 the error</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Mailboxes</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>上次错误</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::MailboxStatus</name>
+    <message>
+        <source>%1: connected</source>
+        <translation>%1：已连接</translation>
+    </message>
+    <message>
+        <source>%1: not connected</source>
+        <translation>%1：未连接</translation>
+    </message>
+    <message>
+        <source>%1: not connected (%2)</source>
+        <translation>%1：未连接（%2）</translation>
+    </message>
+    <message>
+        <source>Mailboxes: unknown</source>
+        <translation>邮箱：状态未知</translation>
+    </message>
+    <message>
+        <source>Mailboxes…</source>
+        <translation>邮箱…</translation>
+    </message>
+    <message>
+        <source>No mailboxes</source>
+        <translation>没有邮箱</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln connected</source>
+        <translation>
+            <numerusform>邮箱：%Ln 个已连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mailboxes: %Ln not connected</source>
+        <translation>
+            <numerusform>邮箱：%Ln 个未连接</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tl::ui::MainWindow</name>
     <message>
         <source>The customer list could not be loaded: %1</source>
@@ -709,6 +899,10 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <extracomment>Desktop notification title for a chat message; %1 is the customer&apos;s name</extracomment>
         <translation>来自 %1 的聊天消息</translation>
     </message>
+    <message>
+        <source>&amp;Mailboxes…</source>
+        <translation>邮箱(&amp;M)…</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::MergeDialog</name>
@@ -741,6 +935,18 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <source>Not delivered: %1</source>
         <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
         <translation>未送达：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TimelineView</name>
+    <message>
+        <source>Show Original (&amp;HTML)</source>
+        <translation>显示原始邮件 (&amp;HTML)</translation>
+    </message>
+    <message>
+        <source>Open “%1”</source>
+        <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
+        <translation>打开“%1”</translation>
     </message>
 </context>
 </TS>

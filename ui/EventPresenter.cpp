@@ -84,6 +84,15 @@ QString EventPresenter::formatDuration(qint64 seconds) {
     return tr("%1:%2").arg(locale.toString(minutes), twoDigits(rest));
 }
 
+QString EventPresenter::attachmentLabel(const QString& name, qint64 size) {
+    //: An e-mail attachment in the timeline; %1 is the file name, %2 its size ("1.2 MB")
+    return tr("%1 (%2)").arg(name, QLocale().formattedDataSize(size, 1, QLocale::DataSizeTraditionalFormat));
+}
+
+bool EventPresenter::hasHtml(const Event& event) {
+    return event.channel == Channel::Email && !payloadString(event, QLatin1String("html")).isEmpty();
+}
+
 QString EventPresenter::subject(const Event& event) {
     if (event.channel != Channel::Email)
         return {};

@@ -46,6 +46,11 @@ public:
     /// The customer list's time: the time today, "Yesterday", the weekday within a week, else the date.
     [[nodiscard]] static QString listTime(qint64 occurredAtUtcMs, const QDateTime& now);
 
+    /// An attachment as the timeline lists it: "offer.pdf (1.2 MB)", the size in the user's locale.
+    [[nodiscard]] static QString attachmentLabel(const QString& name, qint64 size);
+    /// True when the event is an e-mail that carries sanitized HTML ("Show Original (HTML)").
+    [[nodiscard]] static bool hasHtml(const core::Event& event);
+
     /// "E-mail", "Chat", "SMS", "Voice", "Internal note", "System".
     [[nodiscard]] static QString channelTitle(core::Channel channel);
     /// "Open", "Pending", "Resolved".

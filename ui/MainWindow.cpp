@@ -1,16 +1,23 @@
 #include "MainWindow.h"
 
+#include "AttachmentOpener.h"
 #include "ChannelIcons.h"
 #include "ConversationPane.h"
 #include "CustomerListModel.h"
 #include "CustomerListPanel.h"
 #include "EventPresenter.h"
+#include "MailAttachment.h"
+#include "MailHtmlDialog.h"
+#include "MailboxStatus.h"
 #include "Notifier.h"
+#include "TimelineModel.h"
+#include "TimelineView.h"
 
 #include "core/EventKind.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -80,8 +87,20 @@ MainWindow::MainWindow(store::StoreClient& store, Options options, QWidget* pare
     m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    m_mailboxStatus = new MailboxStatus(this);
+    statusBar()->addPermanentWidget(m_mailboxStatus);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_databaseLabel);
+
+    m_urlOpener = [](const QUrl& url) {
+        return QDesktopServices::openUrl(url);
+    };
+    m_attachmentOpener = new AttachmentOpener(MailAttachment::directoryFor(m_options.databasePath), this);
+    connect(m_attachmentOpener, &AttachmentOpener::progress, this,
+            [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(m_attachmentOpener, &AttachmentOpener::opened, this, [this] { statusBar()->clearMessage(); });
+    connect(m_attachmentOpener, &AttachmentOpener::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 15000); });
 
     createActions();
     retranslate();
@@ -172,6 +191,11 @@ void MainWindow::createActions() {
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
     });
 
+    m_mailboxesAction = new QAction(this);
+    m_mailboxesAction->setObjectName(QStringLiteral("mailboxesAction"));
+    m_mailboxesAction->setVisible(false); // supervisors and admins, signed in
+    connect(m_mailboxesAction, &QAction::triggered, m_mailboxStatus, &MailboxStatus::showDialog);
+
     m_aboutAction = new QAction(this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -190,6 +214,8 @@ void MainWindow::createActions() {
     m_viewMenu->addAction(m_nextTabAction);
     m_viewMenu->addAction(m_previousTabAction);
     m_viewMenu->addAction(m_closeTabAction);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_mailboxesAction);
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_aboutAction);
@@ -207,6 +233,7 @@ void MainWindow::retranslate() {
     m_closeTabAction->setText(tr("&Close Conversation"));
     m_nextTabAction->setText(tr("&Next Conversation"));
     m_previousTabAction->setText(tr("&Previous Conversation"));
+    m_mailboxesAction->setText(tr("&Mailboxes…"));
     m_aboutAction->setText(tr("&About Threadline"));
     m_aboutQtAction->setText(tr("About &Qt"));
     m_emptyLabel->setText(tr("Choose a customer on the list to see their whole conversation: e-mail, chat, SMS "
@@ -241,6 +268,8 @@ void MainWindow::openCustomer(const QString& customerId) {
     connect(pane, &ConversationPane::merged, this,
             [this](const QString&, const QString& from) { closeCustomer(from); });
     connect(pane, &ConversationPane::agentTyping, this, &MainWindow::agentTyping);
+    connect(pane->timelineView(), &TimelineView::attachmentActivated, this, &MainWindow::openAttachment);
+    connect(pane->timelineView(), &TimelineView::originalRequested, this, &MainWindow::showOriginal);
     const int index = m_tabs->addTab(pane, pane->title());
     updateTab(customerId);
     updateEmptyState();
@@ -282,6 +311,30 @@ void MainWindow::announceArrivals(const QList<core::Event>& events) {
 void MainWindow::showCustomerTyping(const QString& customerId, bool active) {
     if (ConversationPane* open = m_panes.value(customerId))
         open->setCustomerTyping(active);
+}
+
+void MainWindow::setSession(const QUrl& server, const QString& token, const QString& role) {
+    m_attachmentOpener->setServer(server, token);
+    m_mailboxStatus->setSession(server, token, role);
+    m_mailboxesAction->setVisible(m_mailboxStatus->isWatching());
+}
+
+void MainWindow::setUrlOpener(std::function<bool(const QUrl&)> opener) {
+    m_urlOpener = opener;
+    m_attachmentOpener->setUrlOpener(std::move(opener));
+}
+
+void MainWindow::openAttachment(const core::Event& event, int attachment) {
+    const QList<MailAttachment> listed = MailAttachment::listed(event);
+    if (attachment >= 0 && attachment < listed.size())
+        m_attachmentOpener->open(listed.at(attachment));
+}
+
+MailHtmlDialog* MainWindow::showOriginal(const core::Event& event) {
+    auto* dialog = new MailHtmlDialog(event, m_attachmentOpener->attachmentsDirectory(), m_urlOpener, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::closeCustomer(const QString& customerId) {

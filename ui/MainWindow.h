@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QUrl>
+
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -16,7 +19,10 @@ class QTabWidget;
 
 namespace tl::ui {
 
+class AttachmentOpener;
 class ConversationPane;
+class MailboxStatus;
+class MailHtmlDialog;
 class CustomerListPanel;
 class Notifier;
 
@@ -61,6 +67,19 @@ public:
     /// A customer started or stopped typing in a live chat: shown in the customer's pane when it is open.
     void showCustomerTyping(const QString& customerId, bool active);
 
+    /// The signed-in session (empty \a server when signed out): attachments missing from the cache are fetched
+    /// from it, and supervisors and admins see the shared mailboxes' health.
+    void setSession(const QUrl& server, const QString& token, const QString& role);
+    /// Replaces QDesktopServices::openUrl for attachments and e-mail links (tests).
+    void setUrlOpener(std::function<bool(const QUrl&)> opener);
+    /// Opens the \a attachment-th listed attachment of the e-mail \a event (MailAttachment::listed).
+    void openAttachment(const core::Event& event, int attachment);
+    /// Shows the sanitized HTML of the e-mail \a event in a dialog; returns it.
+    MailHtmlDialog* showOriginal(const core::Event& event);
+
+    [[nodiscard]] AttachmentOpener* attachmentOpener() const { return m_attachmentOpener; }
+    [[nodiscard]] MailboxStatus* mailboxStatus() const { return m_mailboxStatus; }
+
 signals:
     /// An import started with importFile() ended; \a ok is false when the store failed.
     void importFinished(bool ok);
@@ -93,6 +112,9 @@ private:
     QLabel* m_countLabel = nullptr;
     QHash<QString, ConversationPane*> m_panes;
     Notifier* m_notifier = nullptr;
+    AttachmentOpener* m_attachmentOpener = nullptr;
+    MailboxStatus* m_mailboxStatus = nullptr;
+    std::function<bool(const QUrl&)> m_urlOpener;
     QPointer<QProgressDialog> m_importProgress;
     qint64 m_eventCount = -1;
     bool m_openFirstPending = false;
@@ -108,6 +130,7 @@ private:
     QAction* m_closeTabAction = nullptr;
     QAction* m_nextTabAction = nullptr;
     QAction* m_previousTabAction = nullptr;
+    QAction* m_mailboxesAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;
 };

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStyle>
 #include <QtMath>
 
 #include <climits>
@@ -141,6 +142,8 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
     const QString subject = index.data(TimelineModel::HeadlineRole).toString();
     const QString text = shownText(index);
     const QString delivery = index.data(TimelineModel::DeliveryTextRole).toString();
+    const QStringList attachments = index.data(TimelineModel::AttachmentsRole).toStringList();
+    const int attachmentHeight = qMax(iconSize, smallMetrics.height());
 
     const QFontMetricsF exactMetrics(small);
     const int authorWidth = qCeil(exactMetrics.horizontalAdvance(author)) + 1;
@@ -160,6 +163,9 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
             QFontMetrics(option.font).boundingRect(QRect(0, 0, maximumContentWidth, INT_MAX / 4), wrapFlags, text);
         contentWidth = qMax(contentWidth, qMin(maximumContentWidth, textBounds.width()));
     }
+    for (const QString& attachment : attachments)
+        contentWidth = qMax(contentWidth, qMin(maximumContentWidth,
+                                               iconSize + gap + qCeil(exactMetrics.horizontalAdvance(attachment)) + 1));
     if (!delivery.isEmpty())
         contentWidth =
             qMax(contentWidth, qMin(maximumContentWidth, qCeil(exactMetrics.horizontalAdvance(delivery)) + 1));
@@ -170,6 +176,7 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
         height += gap + subjectBounds.height();
     if (!text.isEmpty())
         height += gap + textBounds.height();
+    height += int(attachments.size()) * (gap + attachmentHeight);
     if (!delivery.isEmpty())
         height += gap + smallMetrics.height();
     height += padding;
@@ -198,6 +205,11 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem& op
         y += gap;
         result.text = visual(QRect(padding, y, contentWidth, textBounds.height()));
         y += textBounds.height();
+    }
+    for (qsizetype i = 0; i < attachments.size(); ++i) {
+        y += gap;
+        result.attachments.append(visual(QRect(padding, y, contentWidth, attachmentHeight)));
+        y += attachmentHeight;
     }
     if (!delivery.isEmpty()) {
         y += gap;
@@ -289,6 +301,28 @@ void TimelineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     if (!parts.text.isEmpty()) {
         painter->setFont(option.font);
         BidiText::draw(painter, parts.text, Qt::AlignTop | wrapFlags, shownText(index), option.direction, true);
+    }
+    if (!parts.attachments.isEmpty()) {
+        // Each attachment: a file icon and "name (size)" in the link colour — a click opens it.
+        const QStringList attachments = index.data(TimelineModel::AttachmentsRole).toStringList();
+        const QIcon fileIcon = QApplication::style()->standardIcon(QStyle::SP_FileIcon);
+        painter->setFont(small);
+        painter->setPen(palette.color(QPalette::Link));
+        for (qsizetype i = 0; i < parts.attachments.size() && i < attachments.size(); ++i) {
+            const QRect line = parts.attachments.at(i);
+            const QRect logicalLine(0, 0, line.width(), line.height());
+            const QRect icon = QStyle::visualRect(option.direction, logicalLine,
+                                                  QRect(0, (line.height() - iconSize) / 2, iconSize, iconSize))
+                                   .translated(line.topLeft());
+            const QRect label =
+                QStyle::visualRect(option.direction, logicalLine,
+                                   QRect(iconSize + gap, 0, qMax(0, line.width() - iconSize - gap), line.height()))
+                    .translated(line.topLeft());
+            fileIcon.paint(painter, icon);
+            BidiText::draw(painter, label, Qt::AlignVCenter,
+                           QFontMetrics(small).elidedText(attachments.at(i), Qt::ElideMiddle, label.width()),
+                           option.direction, false);
+        }
     }
     if (!parts.delivery.isEmpty()) {
         const auto delivery = static_cast<TimelineModel::Delivery>(index.data(TimelineModel::DeliveryRole).toInt());

@@ -3,6 +3,7 @@
 #include "EventPresenter.h"
 
 #include <QHash>
+#include <QList>
 #include <QStyledItemDelegate>
 
 namespace tl::ui {
@@ -21,8 +22,9 @@ public:
         QRect time;
         QRect subject; ///< empty when there is none
         QRect text;
-        QRect delivery; ///< the "not sent yet" / "not delivered" mark; empty once delivered
-        QSize size;     ///< the whole item
+        QList<QRect> attachments; ///< one line per listed e-mail attachment (AttachmentsRole), in its order
+        QRect delivery;           ///< the "not sent yet" / "not delivered" mark; empty once delivered
+        QSize size;               ///< the whole item
     };
 
     using QStyledItemDelegate::QStyledItemDelegate;

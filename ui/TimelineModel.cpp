@@ -1,6 +1,7 @@
 #include "TimelineModel.h"
 
 #include "EventPresenter.h"
+#include "MailAttachment.h"
 
 #include "core/EventKind.h"
 
@@ -77,6 +78,12 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
         return EventPresenter::body(event);
     case EventRole:
         return QVariant::fromValue(event);
+    case AttachmentsRole: {
+        QStringList labels;
+        for (const MailAttachment& attachment : MailAttachment::listed(event))
+            labels.append(EventPresenter::attachmentLabel(attachment.name, attachment.size));
+        return labels;
+    }
     default:
         return {};
     }
@@ -98,6 +105,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const {
     names.insert(EventRole, "event");
     names.insert(DeliveryRole, "delivery");
     names.insert(DeliveryTextRole, "deliveryText");
+    names.insert(AttachmentsRole, "attachments");
     return names;
 }
 

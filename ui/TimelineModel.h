@@ -35,6 +35,7 @@ public:
         EventRole,        ///< the whole core::Event
         DeliveryRole,     ///< int (Delivery): whether this workstation's own action reached the server
         DeliveryTextRole, ///< the delivery mark shown under the bubble; empty once delivered
+        AttachmentsRole,  ///< QStringList: the e-mail's attachments as listed under the text ("a.pdf (61 bytes)")
     };
 
     /// Where an action written on this workstation stands on its way to the server.

@@ -3,7 +3,14 @@
 #include "TimelineDelegate.h"
 #include "TimelineModel.h"
 
+#include "EventPresenter.h"
+#include "MailAttachment.h"
+
+#include <QAction>
+#include <QContextMenuEvent>
 #include <QEvent>
+#include <QMenu>
+#include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -24,6 +31,19 @@ TimelineView::TimelineView(QWidget* parent)
     setUniformItemSizes(false);
     setFrameShape(QFrame::NoFrame);
     verticalScrollBar()->setSingleStep(24);
+    setMouseTracking(true); // the pointing hand over attachments
+
+    m_showOriginalAction = new QAction(this);
+    m_showOriginalAction->setObjectName(QStringLiteral("showOriginalAction"));
+    m_showOriginalAction->setShortcut(Qt::CTRL | Qt::Key_U);
+    m_showOriginalAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_showOriginalAction);
+    connect(m_showOriginalAction, &QAction::triggered, this, [this] {
+        const QModelIndex target = originalTarget();
+        if (target.isValid())
+            emit originalRequested(target.data(TimelineModel::EventRole).value<core::Event>());
+    });
+    retranslate();
 
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this] {
         m_followBottom = isAtBottom();
@@ -110,7 +130,88 @@ void TimelineView::resizeEvent(QResizeEvent* event) {
     }
 }
 
+void TimelineView::retranslate() {
+    m_showOriginalAction->setText(tr("Show Original (&HTML)"));
+}
+
+QRect TimelineView::attachmentRect(const QModelIndex& index, int attachment) const {
+    if (!index.isValid() || attachment < 0)
+        return {};
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    const TimelineDelegate::Layout parts = m_delegate->layout(option, index);
+    return attachment < parts.attachments.size() ? parts.attachments.at(attachment) : QRect();
+}
+
+std::pair<QModelIndex, int> TimelineView::attachmentAt(const QPoint& point) const {
+    const QModelIndex index = indexAt(point);
+    if (!index.isValid())
+        return {};
+    const int count = int(index.data(TimelineModel::AttachmentsRole).toStringList().size());
+    for (int i = 0; i < count; ++i) {
+        if (attachmentRect(index, i).contains(point))
+            return {index, i};
+    }
+    return {};
+}
+
+QModelIndex TimelineView::originalTarget() const {
+    if (!m_model)
+        return {};
+    const QModelIndex current = currentIndex();
+    if (current.isValid() && EventPresenter::hasHtml(m_model->eventAt(current.row())))
+        return current;
+    for (int row = m_model->rowCount() - 1; row >= 0; --row) {
+        if (EventPresenter::hasHtml(m_model->eventAt(row)))
+            return m_model->index(row);
+    }
+    return {};
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent* event) {
+    QListView::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton)
+        return;
+    const auto [index, attachment] = attachmentAt(event->position().toPoint());
+    if (index.isValid())
+        emit attachmentActivated(index.data(TimelineModel::EventRole).value<core::Event>(), attachment);
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent* event) {
+    QListView::mouseMoveEvent(event);
+    if (attachmentAt(event->position().toPoint()).first.isValid())
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else
+        viewport()->unsetCursor();
+}
+
+void TimelineView::contextMenuEvent(QContextMenuEvent* event) {
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid())
+        return;
+    setCurrentIndex(index);
+    const core::Event mail = index.data(TimelineModel::EventRole).value<core::Event>();
+    const QList<MailAttachment> attachments = MailAttachment::listed(mail);
+    if (!EventPresenter::hasHtml(mail) && attachments.isEmpty())
+        return;
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    if (EventPresenter::hasHtml(mail))
+        menu->addAction(m_showOriginalAction);
+    if (!attachments.isEmpty())
+        menu->addSeparator();
+    for (int i = 0; i < attachments.size(); ++i) {
+        //: Context menu of an e-mail in the timeline; %1 is an attachment's file name
+        QAction* open = menu->addAction(tr("Open “%1”").arg(attachments.at(i).name));
+        connect(open, &QAction::triggered, this, [this, mail, i] { emit attachmentActivated(mail, i); });
+    }
+    menu->popup(event->globalPos());
+}
+
 void TimelineView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
     if (event->type() == QEvent::FontChange || event->type() == QEvent::LanguageChange ||
         event->type() == QEvent::LocaleChange || event->type() == QEvent::LayoutDirectionChange) {
         m_delegate->clearSizeCache();

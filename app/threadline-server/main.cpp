@@ -4,6 +4,7 @@
 #include "channels/chat/ChatAssets.h"
 #include "channels/chat/ChatGateway.h"
 #include "channels/email/AttachmentStore.h"
+#include "channels/email/MailSender.h"
 #include "channels/email/MailboxConnector.h"
 #include "server/AdminBootstrap.h"
 #include "server/HttpFrontend.h"
@@ -169,8 +170,18 @@ int main(int argc, char* argv[]) {
                                  << "folder" << mailbox.folder << "into queue" << mailbox.queue;
     }
 
+    // Agents' e-mail replies go out over SMTP through the mailboxes that have smtp_host (docs/email.md, "Sending").
+    std::unique_ptr<tl::email::MailSender> mailSender;
+    if (!config.mailboxes.isEmpty()) {
+        mailSender = std::make_unique<tl::email::MailSender>(config.mailboxes, store);
+        QObject::connect(mailSender.get(), &tl::email::MailSender::eventsStored, &hub, &SyncHub::eventsAppended);
+        QObject::connect(&hub, &SyncHub::eventsCommitted, mailSender.get(), &tl::email::MailSender::eventsAppended);
+        mailSender->start();
+    }
+
     PasswordService passwords;
-    RestApi api(store, passwords, hub, metrics, RestApi::Settings{config.defaultRegion, config.loginsPerMinute});
+    RestApi api(store, passwords, hub, metrics,
+                RestApi::Settings{config.defaultRegion, config.loginsPerMinute, attachmentsDir});
     HttpFrontend frontend(config.maxRequestBytes, metrics);
     frontend.setRequestHandler([&api](const HttpRequest& request, HttpFrontend::Responder respond) {
         // The chat's files are public: no bearer token.
@@ -209,6 +220,8 @@ int main(int argc, char* argv[]) {
         chat.shutdown();
         for (const auto& mailbox : mailboxes)
             mailbox->stop();
+        if (mailSender)
+            mailSender->stop();
         // Give the close frames a moment to leave.
         QTimer::singleShot(300, &app, &QCoreApplication::quit);
     });

@@ -142,9 +142,11 @@ int main(int argc, char** argv) {
             loginDialog->setServer(parser.value(serverOption));
         if (parser.isSet(loginOption))
             loginDialog->setLogin(parser.value(loginOption));
-        QObject::connect(loginDialog, &QDialog::accepted, &window, [&sync, dialog = loginDialog.data()] {
-            if (!dialog->workOffline())
+        QObject::connect(loginDialog, &QDialog::accepted, &window, [&sync, &window, dialog = loginDialog.data()] {
+            if (!dialog->workOffline()) {
                 sync.start(dialog->session().server, dialog->session().token);
+                window.setSession(dialog->session().server, dialog->session().token, dialog->session().role);
+            }
         });
         loginDialog->open();
         const QString password = qEnvironmentVariable("THREADLINE_PASSWORD");
@@ -153,7 +155,10 @@ int main(int argc, char** argv) {
             loginDialog->signIn();
         }
     };
-    QObject::connect(&sync, &tl::sync::SyncClient::signedOut, &window, [&](const QString&) { signIn(false); });
+    QObject::connect(&sync, &tl::sync::SyncClient::signedOut, &window, [&](const QString&) {
+        window.setSession({}, {}, {});
+        signIn(false);
+    });
     QObject::connect(indicator, &tl::ui::ConnectionIndicator::activated, &window, [&] {
         if (sync.state() == tl::sync::ConnectionState::Offline)
             signIn(false);

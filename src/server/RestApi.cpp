@@ -11,11 +11,13 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -240,6 +242,9 @@ void RestApi::handle(const HttpRequest& request, const Respond& respond) {
         } else if (resource == u"mailboxes" && parts.size() == 1) {
             if (only2("GET"))
                 listMailboxes(caller, respond);
+        } else if (resource == u"attachments" && parts.size() == 2) {
+            if (only2("GET"))
+                sendAttachment(parts.at(1), respond);
         } else if (resource == u"customers" && parts.size() == 1) {
             if (only2("GET"))
                 listCustomers(caller, request, respond);
@@ -683,6 +688,35 @@ void RestApi::listMailboxes(const Account& caller, const Respond& respond) {
             {u"errors"_s, health.errors}});
     }
     respond(HttpResponse::json(QJsonObject{{u"mailboxes"_s, list}}));
+}
+
+void RestApi::sendAttachment(const QString& sha256, const Respond& respond) {
+    // Content-addressed: the name is the SHA-256 of the bytes, so only someone who was sent the event knows it.
+    static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
+    if (!hex.match(sha256).hasMatch()) {
+        respond(HttpResponse::error(400, u"An attachment is named by its SHA-256: 64 lower-case hex digits."_s));
+        return;
+    }
+    if (m_settings.attachmentsDir.isEmpty()) {
+        respond(HttpResponse::error(404, u"This server stores no attachments."_s));
+        return;
+    }
+    const QString path = u"%1/%2/%3"_s.arg(m_settings.attachmentsDir, sha256.left(2), sha256.mid(2));
+    // Read on a pool thread: a large file must not hold up the event loop.
+    QtConcurrent::run([path] {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return std::optional<QByteArray>();
+        return std::optional<QByteArray>(file.readAll());
+    }).then(this, [respond, sha256](std::optional<QByteArray> content) {
+        if (!content) {
+            respond(HttpResponse::error(404, u"There is no attachment %1 on this server."_s.arg(sha256)));
+            return;
+        }
+        HttpResponse response = HttpResponse::text(*content, "application/octet-stream");
+        response.headers.append({"Content-Disposition", "attachment; filename=\"" + sha256.toLatin1() + '"'});
+        respond(response);
+    });
 }
 
 void RestApi::createQueue(const Account& caller, const HttpRequest& request, const Respond& respond) {

@@ -27,6 +27,8 @@ public:
         QString defaultRegion;
         /// Sign-in attempts per minute and client address.
         double loginsPerMinute = 20;
+        /// Where the shared mailboxes store attachment contents (AttachmentStore's layout); empty serves none.
+        QString attachmentsDir = {};
     };
 
     RestApi(StoreThread& store, PasswordService& passwords, SyncHub& hub, ServerMetrics& metrics, Settings settings,
@@ -54,6 +56,8 @@ private:
     void listQueues(const store::Account& caller, const Respond& respond);
     /// GET /api/v1/mailboxes: the shared mailboxes' health (supervisors and admins).
     void listMailboxes(const store::Account& caller, const Respond& respond);
+    /// GET /api/v1/attachments/<sha256>: one stored attachment's bytes (any signed-in account; docs/email.md).
+    void sendAttachment(const QString& sha256, const Respond& respond);
     void createQueue(const store::Account& caller, const HttpRequest& request, const Respond& respond);
     void listCustomers(const store::Account& caller, const HttpRequest& request, const Respond& respond);
     void timeline(const store::Account& caller, const HttpRequest& request, const Respond& respond);

@@ -187,6 +187,47 @@ Status ServerConfig::setMailbox(const QString& key, const QString& value) {
         mailbox.signature = QString(value).replace(u"\\n"_s, u"\n"_s);
         return {};
     }
+    if (setting == u"smtp_host") {
+        mailbox.smtpHost = text;
+        return {};
+    }
+    if (setting == u"smtp_port") {
+        int port = 0;
+        if (Status status = integer(1, 65535, port); !status)
+            return status;
+        mailbox.smtpPort = static_cast<quint16>(port);
+        return {};
+    }
+    if (setting == u"smtp_security") {
+        if (text == u"tls")
+            mailbox.smtpSecurity = MailboxConfig::Security::Tls;
+        else if (text == u"starttls")
+            mailbox.smtpSecurity = MailboxConfig::Security::StartTls;
+        else if (text == u"none")
+            mailbox.smtpSecurity = MailboxConfig::Security::None;
+        else
+            return badValue(key, value, u"expected tls, starttls or none"_s);
+        return {};
+    }
+    if (setting == u"smtp_login") {
+        mailbox.smtpLogin = text;
+        return {};
+    }
+    if (setting == u"smtp_password") {
+        mailbox.smtpPassword = value;
+        return {};
+    }
+    if (setting == u"smtp_password_file") {
+        QFile file(text);
+        if (!file.open(QIODevice::ReadOnly))
+            return badValue(key, value, u"the file does not exist or cannot be read"_s);
+        mailbox.smtpPassword = QString::fromUtf8(file.readLine()).remove(u'\r').remove(u'\n');
+        return {};
+    }
+    if (setting == u"smtp_retry_max_s")
+        return integer(1, 86400, mailbox.smtpRetryMaxS);
+    if (setting == u"smtp_give_up_s")
+        return integer(1, 30 * 86400, mailbox.smtpGiveUpS);
     if (setting == u"poll_interval_s")
         return integer(5, 1740, mailbox.pollIntervalS);
     if (setting == u"retry_max_s")
@@ -195,7 +236,9 @@ Status ServerConfig::setMailbox(const QString& key, const QString& value) {
         return integer(5, 600, mailbox.timeoutS);
     return Status::failure(
         u"unknown setting \"%1\" (a [mailbox.NAME] group knows: host, port, security, tls_verify, login, password, "
-        u"password_file, folder, queue, address, name, signature, poll_interval_s, retry_max_s, timeout_s)"_s.arg(key));
+        u"password_file, folder, queue, address, name, signature, poll_interval_s, retry_max_s, timeout_s, smtp_host, "
+        u"smtp_port, smtp_security, smtp_login, smtp_password, smtp_password_file, smtp_retry_max_s, "
+        u"smtp_give_up_s)"_s.arg(key));
 }
 
 Status ServerConfig::set(const QString& key, const QString& value) {
@@ -369,6 +412,13 @@ Status ServerConfig::validate() const {
                 return Status::failure(
                     u"[%1]: security = none sends the password in the clear; it is only allowed "
                     u"for a server on this machine (127.0.0.1, ::1, localhost), not %2"_s.arg(group, mailbox.host));
+        }
+        if (mailbox.sends() && mailbox.smtpSecurity == MailboxConfig::Security::None) {
+            const QHostAddress address(mailbox.smtpHost);
+            if (mailbox.smtpHost != u"localhost" && (address.isNull() || !address.isLoopback()))
+                return Status::failure(
+                    u"[%1]: smtp_security = none sends the password in the clear; it is only allowed "
+                    u"for a server on this machine (127.0.0.1, ::1, localhost), not %2"_s.arg(group, mailbox.smtpHost));
         }
     }
     return {};

@@ -40,6 +40,32 @@ struct MailboxConfig final {
 
     /// port, or the default of the security: 993 for tls, 143 for starttls and none.
     [[nodiscard]] quint16 effectivePort() const { return port != 0 ? port : security == Security::Tls ? 993 : 143; }
+
+    // Sending replies over SMTP (docs/email.md, "Sending"). No smtp_host: the mailbox sends nothing.
+    /// smtp_host: the submission server.
+    QString smtpHost;
+    /// smtp_port: 0 until set: 465 for tls, 587 for starttls and none.
+    quint16 smtpPort = 0;
+    /// smtp_security: tls, starttls or none (none only for a loopback server).
+    Security smtpSecurity = Security::StartTls;
+    /// smtp_login / smtp_password (or smtp_password_file): empty means the IMAP login and password.
+    QString smtpLogin;
+    QString smtpPassword;
+    /// smtp_retry_max_s: the longest wait between attempts for a reply the server could not take yet.
+    int smtpRetryMaxS = 300;
+    /// smtp_give_up_s: how long a reply is retried after temporary failures before it is reported failed.
+    int smtpGiveUpS = 2 * 24 * 3600;
+
+    /// smtp_port, or the default of smtp_security.
+    [[nodiscard]] quint16 effectiveSmtpPort() const {
+        return smtpPort != 0 ? smtpPort : smtpSecurity == Security::Tls ? 465 : 587;
+    }
+    /// The SMTP login: smtp_login, else login.
+    [[nodiscard]] QString effectiveSmtpLogin() const { return smtpLogin.isEmpty() ? login : smtpLogin; }
+    /// The SMTP password: smtp_password, else password.
+    [[nodiscard]] QString effectiveSmtpPassword() const { return smtpPassword.isEmpty() ? password : smtpPassword; }
+    /// True when replies go out through this mailbox.
+    [[nodiscard]] bool sends() const { return !smtpHost.isEmpty(); }
 };
 
 /// Everything threadline-server can be told, from its INI file (docs/server.conf.example) and its command line.

@@ -96,6 +96,28 @@ const std::vector<Migration>& migrations() {
              " last_uid BIGINT NOT NULL,"
              " updated_at BIGINT NOT NULL)"_s,
          }},
+        {3,
+         "e-mail replies: the outgoing queue and how far the log was scanned for replies",
+         {
+             // One row per agent reply on the e-mail channel (event_id: the message.out's id). status: queued,
+             // sending (handed to SMTP; found so at start-up after a crash it is sent again), sent, refused, failed.
+             u"CREATE TABLE email_outbox ("
+             " event_id TEXT PRIMARY KEY,"
+             " seq BIGINT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " attempts INTEGER NOT NULL,"
+             " next_attempt_at BIGINT NOT NULL,"
+             " last_error TEXT,"
+             " created_at BIGINT NOT NULL,"
+             " updated_at BIGINT NOT NULL)"_s,
+             u"CREATE INDEX email_outbox_due ON email_outbox(status, next_attempt_at)"_s,
+             // The newest seq scanned for replies. Starts at the head, so replies written before this version
+             // (which no mailbox sent) are not sent now.
+             u"CREATE TABLE email_outbox_cursor ("
+             " id INTEGER PRIMARY KEY,"
+             " last_seq BIGINT NOT NULL)"_s,
+             u"INSERT INTO email_outbox_cursor(id, last_seq) SELECT 1, coalesce(max(seq), 0) FROM events"_s,
+         }},
     };
     return all;
 }

@@ -1316,4 +1316,147 @@ Status ServerStore::setMailboxState(const QString& name, const MailboxState& sta
     return {};
 }
 
+// --- e-mail replies (the outgoing queue) ------------------------------------------------------------------
+
+Result<int> ServerStore::enqueueOutgoingMail() {
+    return d->writeTransaction<int>(false, [&]() -> Result<int> {
+        const auto cursor = d->select(u"SELECT last_seq FROM email_outbox_cursor WHERE id = 1"_s);
+        if (!cursor)
+            return Result<int>::failure(cursor.error());
+        const qint64 after = cursor.value().isEmpty() ? 0 : cursor.value().first().at(0).toLongLong();
+        const auto head = d->select(u"SELECT coalesce(max(seq), 0) FROM events"_s);
+        if (!head)
+            return Result<int>::failure(head.error());
+        const qint64 upTo = head.value().first().at(0).toLongLong();
+        if (upTo <= after)
+            return 0;
+        // Imported and pulled mail from the mailbox itself is message.out too, but has no author.
+        const auto added = d->execute(
+            u"INSERT INTO email_outbox(event_id, seq, status, attempts, next_attempt_at, last_error, created_at, "
+            u"updated_at) SELECT e.id, e.seq, 'queued', 0, ?, NULL, ?, ? FROM events e WHERE e.seq > ? AND e.seq <= ? "
+            u"AND e.channel = 'email' AND e.kind = 'message.out' AND e.author IS NOT NULL "
+            u"ON CONFLICT (event_id) DO NOTHING"_s,
+            {d->clock(), d->clock(), d->clock(), after, upTo});
+        if (!added)
+            return Result<int>::failure(added.error());
+        const auto moved = d->execute(u"INSERT INTO email_outbox_cursor(id, last_seq) VALUES (1, ?) "
+                                      u"ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq"_s,
+                                      {upTo});
+        if (!moved)
+            return Result<int>::failure(moved.error());
+        return added.value();
+    });
+}
+
+Result<int> ServerStore::recoverOutgoingMail() {
+    return d->writeTransaction<int>(false, [&]() -> Result<int> {
+        for (const QString& status : {u"sent"_s, u"refused"_s, u"failed"_s}) {
+            const auto settled =
+                d->execute(u"UPDATE email_outbox SET status = ?, updated_at = ? WHERE status = 'sending' AND EXISTS "
+                           u"(SELECT 1 FROM events e WHERE e.id = 'delivery:' || email_outbox.event_id || ':' || ?)"_s,
+                           {status, d->clock(), status});
+            if (!settled)
+                return Result<int>::failure(settled.error());
+        }
+        return d->execute(u"UPDATE email_outbox SET status = 'queued', updated_at = ? WHERE status = 'sending'"_s,
+                          {d->clock()});
+    });
+}
+
+Result<QVector<OutgoingMail>> ServerStore::claimOutgoingMail(qint64 now, int limit) {
+    using R = Result<QVector<OutgoingMail>>;
+    return d->writeTransaction<QVector<OutgoingMail>>(false, [&]() -> R {
+        const auto due = d->select(u"SELECT event_id, attempts, created_at FROM email_outbox WHERE status = 'queued' "
+                                   u"AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?"_s,
+                                   {now, limit});
+        if (!due)
+            return R::failure(due.error());
+        QVector<OutgoingMail> claimed;
+        for (const QVariantList& row : due.value()) {
+            OutgoingMail mail;
+            mail.attempts = row.at(1).toInt();
+            mail.queuedAt = row.at(2).toLongLong();
+            const auto reply = d->select(
+                u"SELECT %1 FROM events e WHERE e.id = ?"_s.arg(QLatin1StringView(eventColumns)), {row.at(0)});
+            if (!reply)
+                return R::failure(reply.error());
+            if (reply.value().isEmpty())
+                continue;
+            mail.reply = eventFrom(reply.value().first());
+            const auto customer = d->canonicalCustomer(mail.reply.customer);
+            if (!customer)
+                return R::failure(customer.error());
+            const QString customerId = customer.value() ? customer.value()->id : mail.reply.customer;
+            if (customer.value())
+                mail.queue = customer.value()->queue;
+            const auto inbound = d->select(u"SELECT %1 FROM events e WHERE e.customer = ? AND e.channel = 'email' AND "
+                                           u"e.kind = 'message.in' AND e.seq < ? ORDER BY e.seq DESC LIMIT 1"_s.arg(
+                                               QLatin1StringView(eventColumns)),
+                                           {customerId, mail.reply.seq});
+            if (!inbound)
+                return R::failure(inbound.error());
+            if (!inbound.value().isEmpty())
+                mail.lastInbound = eventFrom(inbound.value().first());
+            const auto agent = d->select(u"SELECT name FROM accounts WHERE login = ?"_s, {mail.reply.author});
+            if (!agent)
+                return R::failure(agent.error());
+            if (!agent.value().isEmpty())
+                mail.agentName = agent.value().first().at(0).toString();
+            const auto marked =
+                d->execute(u"UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? "
+                           u"WHERE event_id = ?"_s,
+                           {d->clock(), mail.reply.id});
+            if (!marked)
+                return R::failure(marked.error());
+            claimed.append(std::move(mail));
+        }
+        return claimed;
+    });
+}
+
+Result<int> ServerStore::pendingOutgoingMail() const {
+    const auto rows = d->select(u"SELECT count(*) FROM email_outbox WHERE status IN ('queued', 'sending')"_s);
+    if (!rows)
+        return Result<int>::failure(rows.error());
+    return rows.value().first().at(0).toInt();
+}
+
+Status ServerStore::retryOutgoingMail(const QString& eventId, qint64 nextAttemptAt, const QString& error) {
+    const auto written = d->execute(u"UPDATE email_outbox SET status = 'queued', next_attempt_at = ?, last_error = ?, "
+                                    u"updated_at = ? WHERE event_id = ?"_s,
+                                    {nextAttemptAt, error, d->clock(), eventId});
+    if (!written)
+        return Status::failure(written.error());
+    return {};
+}
+
+Result<qint64> ServerStore::finishOutgoingMail(const QString& eventId, const QString& status, const QString& error,
+                                               const core::Event& delivery) {
+    return d->writeTransaction<qint64>(true, [&]() -> Result<qint64> {
+        core::Event event = delivery;
+        const auto customer = d->canonicalCustomer(event.customer);
+        if (!customer)
+            return Result<qint64>::failure(customer.error());
+        if (customer.value())
+            event.customer = customer.value()->id;
+        const auto seq = d->appendEvent(event);
+        if (!seq)
+            return Result<qint64>::failure(seq.error());
+        const auto written =
+            d->execute(u"UPDATE email_outbox SET status = ?, last_error = ?, updated_at = ? WHERE event_id = ?"_s,
+                       {status, error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error),
+                        d->clock(), eventId});
+        if (!written)
+            return Result<qint64>::failure(written.error());
+        return seq.value().value_or(0);
+    });
+}
+
+Result<QString> ServerStore::outgoingMailStatus(const QString& eventId) const {
+    const auto rows = d->select(u"SELECT status FROM email_outbox WHERE event_id = ?"_s, {eventId});
+    if (!rows)
+        return Result<QString>::failure(rows.error());
+    return rows.value().isEmpty() ? QString() : rows.value().first().at(0).toString();
+}
+
 } // namespace tl::store

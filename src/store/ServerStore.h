@@ -73,6 +73,24 @@ struct MailboxState final {
     qint64 updatedAt = 0;
 };
 
+/// An agent's reply on the e-mail channel waiting in the outgoing queue (docs/email.md, "Sending"), with what
+/// composing it needs from the log.
+struct OutgoingMail final {
+    /// The message.out event as stored.
+    core::Event reply;
+    /// The customer's newest message.in on the e-mail channel (id empty when there is none): threading, subject and
+    /// the mailbox it came through.
+    core::Event lastInbound;
+    /// The queue the customer is routed to.
+    QString queue;
+    /// The display name of the agent who wrote the reply (empty when the account has none).
+    QString agentName;
+    /// Attempts before this one.
+    int attempts = 0;
+    /// When the reply entered the queue (milliseconds since the epoch).
+    qint64 queuedAt = 0;
+};
+
 /// The outcome of applying one submitted event.
 struct Applied final {
     QString id;
@@ -175,6 +193,26 @@ public:
     [[nodiscard]] core::Result<MailboxState> mailboxState(const QString& name) const;
     /// Records where the mailbox \a name was read up to.
     [[nodiscard]] core::Status setMailboxState(const QString& name, const MailboxState& state);
+
+    /// Adds every agent reply on the e-mail channel (message.out with an author) committed since the last scan to
+    /// the outgoing queue (email_outbox) and moves the scan's cursor; returns how many were added.
+    [[nodiscard]] core::Result<int> enqueueOutgoingMail();
+    /// At start-up: replies left "sending" by a crash are queued again — unless their outcome event was committed,
+    /// then they take that outcome. Returns how many were queued again.
+    [[nodiscard]] core::Result<int> recoverOutgoingMail();
+    /// Queued replies due at \a now (oldest first, at most \a limit), each marked "sending" with one more attempt.
+    [[nodiscard]] core::Result<QVector<OutgoingMail>> claimOutgoingMail(qint64 now, int limit);
+    /// How many replies are queued or being sent.
+    [[nodiscard]] core::Result<int> pendingOutgoingMail() const;
+    /// A temporary failure: the reply is queued again for \a nextAttemptAt.
+    [[nodiscard]] core::Status retryOutgoingMail(const QString& eventId, qint64 nextAttemptAt, const QString& error);
+    /// The final outcome of a reply: appends \a delivery (a delivery.updated event for the reply's customer; an
+    /// id stored already is not appended twice) and sets the reply's status (sent, refused, failed) in one
+    /// transaction. Returns the delivery event's seq (0 when it was stored already).
+    [[nodiscard]] core::Result<qint64> finishOutgoingMail(const QString& eventId, const QString& status,
+                                                          const QString& error, const core::Event& delivery);
+    /// The status of a reply in the outgoing queue (empty when it is not there); for tests and the API.
+    [[nodiscard]] core::Result<QString> outgoingMailStatus(const QString& eventId) const;
 
 private:
     class Private;

@@ -293,7 +293,8 @@ QList<QByteArray> DovecotServer::messages(const QString& user) const {
 Status DovecotServer::startSmtp() {
     if (m_smtp && m_smtp->state() != QProcess::NotRunning)
         return {};
-    m_smtpPort = freeLoopbackPort();
+    if (m_smtpPort == 0)
+        m_smtpPort = freeLoopbackPort();
     m_smtp = std::make_unique<QProcess>();
     m_smtp->setProcessChannelMode(QProcess::MergedChannels);
     m_smtp->setProgram(u"/usr/bin/python3"_s);
@@ -312,6 +313,16 @@ Status DovecotServer::startSmtp() {
         return Status::failure(u"the SMTP front did not greet on port %1: %2"_s.arg(m_smtpPort)
                                    .arg(QString::fromLocal8Bit(m_smtp->readAll())));
     return {};
+}
+
+void DovecotServer::stopSmtp() {
+    if (!m_smtp)
+        return;
+    m_smtp->terminate();
+    if (!m_smtp->waitForFinished(5000))
+        m_smtp->kill();
+    m_smtp->waitForFinished(2000);
+    m_smtp.reset();
 }
 
 QString DovecotServer::logTail() const {

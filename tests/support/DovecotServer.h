@@ -40,8 +40,11 @@ public:
     /// The raw messages in \a user's INBOX (Maildir cur/ and new/), in delivery order.
     [[nodiscard]] QList<QByteArray> messages(const QString& user) const;
 
-    /// Starts the SMTP front (AUTH PLAIN/LOGIN with the users' logins and password(); no TLS, loopback only).
+    /// Starts the SMTP front (the same port after a stopSmtp(); AUTH PLAIN/LOGIN with the users' logins and password();
+    /// no TLS, loopback only).
     [[nodiscard]] core::Status startSmtp();
+    /// Stops the SMTP front; startSmtp() starts it again on the same port.
+    void stopSmtp();
     [[nodiscard]] int smtpPort() const { return m_smtpPort; }
 
     [[nodiscard]] int imapPort() const { return m_imapPort; }
