@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <optional>
 
 namespace tl::server {
 
@@ -18,6 +19,11 @@ namespace {
 
 /// A peer that does not answer our close within this time is aborted.
 constexpr int closeGraceMs = 5000;
+/// After an error frame the close waits until the peer has sent nothing for this long, at most lingerMaxMs:
+/// closing a TCP connection with unread input, or receiving more after closing, makes the kernel reset it, and a
+/// peer still writing then loses what it had not yet read — the error frame, even the close frame.
+constexpr int lingerQuietMs = 250;
+constexpr qint64 lingerMaxMs = 2000;
 /// Refused submitted events tolerated on one connection before it is closed with 4010.
 constexpr qsizetype refusalsBeforeForbidden = 100;
 
@@ -67,6 +73,8 @@ SyncConnection::SyncConnection(quint64 id, std::unique_ptr<QWebSocket> socket, c
 
     m_closeTimer.setSingleShot(true);
     connect(&m_closeTimer, &QTimer::timeout, this, [this] { m_socket->abort(); });
+    m_lingerTimer.setSingleShot(true);
+    connect(&m_lingerTimer, &QTimer::timeout, this, [this] { closeSocket(m_lingerCloseCode, m_lingerCloseReason); });
     qCDebug(lcSync).noquote() << peer() << "connected";
 }
 
@@ -85,8 +93,10 @@ QString SyncConnection::peer() const {
 }
 
 void SyncConnection::onTextFrame(const QString& fragment, bool isLastFrame) {
-    if (m_state == State::Closing)
+    if (m_state == State::Closing) {
+        keepLingering();
         return;
+    }
     m_pendingMessage += fragment;
     // Every UTF-16 unit is at least one byte of UTF-8, so this many units are already too many bytes.
     if (m_pendingMessage.size() > m_settings.maxFrameBytes) {
@@ -109,7 +119,9 @@ void SyncConnection::onTextFrame(const QString& fragment, bool isLastFrame) {
 }
 
 void SyncConnection::onBinaryFrame() {
-    if (m_state != State::Closing)
+    if (m_state == State::Closing)
+        keepLingering();
+    else
         fail(ErrorCode::BadFrame, u"binary frames are not accepted; frames are JSON text"_s);
 }
 
@@ -190,17 +202,24 @@ void SyncConnection::accept(const protocol::Welcome& welcome, const store::Visib
                              << welcome.head;
 }
 
-qsizetype SyncConnection::deliver(const QVector<core::Event>& page, bool complete) {
+qsizetype SyncConnection::deliver(SharedPage& page, bool complete) {
     if (m_state != State::Ready)
         return 0;
-    QVector<core::Event> fresh;
-    for (const core::Event& event : page) {
-        if (event.seq > m_cursor)
-            fresh.append(event);
-    }
-    if (!fresh.isEmpty()) {
-        sendEventsFrames(fresh, m_caughtUp);
-        m_cursor = fresh.last().seq;
+    // The page is in seq order: what this connection has not sent yet is the suffix after its cursor.
+    const QVector<core::Event>& events = page.events();
+    const auto fresh = std::upper_bound(events.cbegin(), events.cend(), m_cursor,
+                                        [](qint64 cursor, const core::Event& event) { return cursor < event.seq; });
+    const qsizetype start = fresh - events.cbegin();
+    const qsizetype count = events.size() - start;
+    if (count > 0) {
+        for (const SharedPage::Frame& frame : page.framesFrom(start, m_caughtUp)) {
+            m_socket->sendTextMessage(frame.text);
+            m_metrics.eventsPushed(frame.events);
+        }
+        // Out at once rather than on the next turn of the event loop: the workstations start reading while the
+        // hub writes to the others.
+        m_socket->flush();
+        m_cursor = events.last().seq;
     }
     if (complete && !m_caughtUp) {
         // Every visible event up to the head seen at welcome has been read after that head was taken.
@@ -209,32 +228,134 @@ qsizetype SyncConnection::deliver(const QVector<core::Event>& page, bool complet
         sendFrame(protocol::CaughtUp{m_cursor});
         qCDebug(lcSync).noquote() << peer() << "caught up at seq" << m_cursor;
     }
-    return fresh.size();
+    return count;
 }
 
-void SyncConnection::sendEventsFrames(const QVector<core::Event>& events, bool live) {
-    for (qsizetype start = 0; start < events.size(); start += protocol::maxEventsPerFrame) {
-        QList<core::Event> chunk = events.mid(start, protocol::maxEventsPerFrame);
-        QByteArray encoded = protocol::encode(protocol::EventsFrame{chunk, live});
+namespace {
+
+/// An events frame is {"events":[E1,E2,...],"live":...,"type":"events"} (compact JSON, sorted keys): the text
+/// before and after its events, as the encoder writes them.
+struct EventsFraming final {
+    QByteArray prefix;
+    QByteArray suffix;
+};
+
+std::optional<EventsFraming> eventsFraming(bool live) {
+    const QByteArray empty = protocol::encode(protocol::EventsFrame{{}, live});
+    const qsizetype brackets = empty.indexOf("[]");
+    if (brackets < 0 || empty.indexOf("[]", brackets + 1) >= 0)
+        return std::nullopt;
+    return EventsFraming{empty.left(brackets + 1), empty.mid(brackets + 1)};
+}
+
+/// The encoder's text for one event, cut out of a frame that carries only it.
+std::optional<QByteArray> encodeEvent(const core::Event& event) {
+    static const std::optional<EventsFraming> framing = eventsFraming(false);
+    const QByteArray frame = protocol::encode(protocol::EventsFrame{{event}, false});
+    if (!framing || !frame.startsWith(framing->prefix) || !frame.endsWith(framing->suffix))
+        return std::nullopt;
+    return frame.mid(framing->prefix.size(), frame.size() - framing->prefix.size() - framing->suffix.size());
+}
+
+/// Whether frames joined from separately encoded events equal the encoder's own frames (checked once, on a
+/// sample; when they do not, every frame is encoded whole).
+bool joiningMatchesEncoder() {
+    static const bool matches = [] {
+        QList<core::Event> sample(2);
+        for (qsizetype index = 0; index < sample.size(); ++index) {
+            core::Event& event = sample[index];
+            event.id = u"sample-%1"_s.arg(index);
+            event.seq = index + 1;
+            event.customer = u"customer"_s;
+            event.channel = core::Channel::Note;
+            event.kind = u"note"_s;
+            event.occurredAt = 1'700'000'000'000 + index;
+            event.author = u"agent"_s;
+            event.payload.insert(u"text"_s, u"Zażółć gęślą jaźń,\n\t\"quoted\" \\ \u4f60\u597d"_s);
+        }
+        for (const bool live : {false, true}) {
+            const std::optional<EventsFraming> framing = eventsFraming(live);
+            const auto first = encodeEvent(sample.at(0));
+            const auto second = encodeEvent(sample.at(1));
+            if (!framing || !first || !second ||
+                framing->prefix + *first + ',' + *second + framing->suffix !=
+                    protocol::encode(protocol::EventsFrame{sample, live})) {
+                qCWarning(lcSync) << "events frames joined from encoded events differ from the encoder's; every "
+                                     "frame is encoded whole (slower fan-out)";
+                return false;
+            }
+        }
+        return true;
+    }();
+    return matches;
+}
+
+} // namespace
+
+const QList<SyncConnection::SharedPage::Frame>& SyncConnection::SharedPage::framesFrom(qsizetype start, bool live) {
+    for (const auto& [framesStart, framesLive, frames] : m_frames) {
+        if (framesStart == start && framesLive == live)
+            return frames;
+    }
+    QList<Frame> frames;
+    encodeInto(frames, start, m_events.size(), live);
+    m_frames.append({start, live, std::move(frames)});
+    return std::get<2>(m_frames.last());
+}
+
+void SyncConnection::SharedPage::encodeInto(QList<Frame>& frames, qsizetype first, qsizetype last, bool live) {
+    for (qsizetype chunk = first; chunk < last; chunk += protocol::maxEventsPerFrame) {
+        const qsizetype end = std::min<qsizetype>(last, chunk + protocol::maxEventsPerFrame);
+        const QByteArray encoded = frameBytes(chunk, end, live);
         if (encoded.size() > protocol::maxFrameBytes) {
-            if (chunk.size() == 1) {
-                qCCritical(lcSync).noquote() << "event" << chunk.first().id << "at seq" << chunk.first().seq
+            if (end - chunk == 1) {
+                const core::Event& event = m_events.at(chunk);
+                qCCritical(lcSync).noquote() << "event" << event.id << "at seq" << event.seq
                                              << "is larger than a frame may be; it cannot be synced";
                 continue;
             }
-            sendEventsFrames(chunk.mid(0, chunk.size() / 2), live);
-            sendEventsFrames(chunk.mid(chunk.size() / 2), live);
+            const qsizetype middle = chunk + (end - chunk) / 2;
+            encodeInto(frames, chunk, middle, live);
+            encodeInto(frames, middle, end, live);
             continue;
         }
-        m_socket->sendTextMessage(QString::fromUtf8(encoded));
-        m_metrics.eventsPushed(chunk.size());
+        frames.append(Frame{QString::fromUtf8(encoded), end - chunk});
     }
+}
+
+QByteArray SyncConnection::SharedPage::frameBytes(qsizetype first, qsizetype last, bool live) {
+    static const std::optional<EventsFraming> framing[2] = {eventsFraming(false), eventsFraming(true)};
+    const std::optional<EventsFraming>& frame = framing[live ? 1 : 0];
+    if (frame && joiningMatchesEncoder()) {
+        QByteArray text = frame->prefix;
+        bool joined = true;
+        for (qsizetype index = first; index < last; ++index) {
+            const core::Event& event = m_events.at(index);
+            auto cached = m_encoded.constFind(event.seq);
+            if (cached == m_encoded.cend()) {
+                const std::optional<QByteArray> encoded = encodeEvent(event);
+                if (!encoded) {
+                    joined = false;
+                    break;
+                }
+                cached = m_encoded.insert(event.seq, *encoded);
+            }
+            if (index > first)
+                text += ',';
+            text += *cached;
+        }
+        if (joined)
+            return text + frame->suffix;
+    }
+    return protocol::encode(protocol::EventsFrame{m_events.mid(first, last - first), live});
 }
 
 void SyncConnection::sendFrame(const protocol::ServerFrame& frame) {
     if (m_state == State::Closing)
         return;
     m_socket->sendTextMessage(QString::fromUtf8(protocol::encode(frame)));
+    // Out at once, like events (deliver()): an ack must not wait behind the pushes of the pass it started.
+    m_socket->flush();
 }
 
 void SyncConnection::fail(ErrorCode code, const QString& message) {
@@ -243,10 +364,22 @@ void SyncConnection::fail(ErrorCode code, const QString& message) {
     qCInfo(lcSync).noquote() << peer() << "refused:" << protocol::errorCodeName(code) << message;
     m_metrics.frameRejected(protocol::errorCodeName(code));
     sendFrame(protocol::ErrorFrame{code, message.left(protocol::maxMessageLength)});
-    closeSocket(static_cast<quint16>(protocol::closeCodeFor(code)), message);
+    // The error frame leaves now; the close once the peer has stopped sending, so that it reads both.
+    m_state = State::Closing;
+    m_helloTimer.stop();
+    m_silenceTimer.stop();
+    m_lingerCloseCode = static_cast<quint16>(protocol::closeCodeFor(code));
+    m_lingerCloseReason = message;
+    m_lingerDeadline = m_clock.elapsed() + lingerMaxMs;
+    m_lingerTimer.start(lingerQuietMs);
 }
 
 void SyncConnection::goAway(const QString& reason) {
+    if (m_lingerTimer.isActive()) {
+        // An error frame went out already: close now (the server is going away), with its code.
+        closeSocket(m_lingerCloseCode, m_lingerCloseReason);
+        return;
+    }
     if (m_state == State::Closing)
         return;
     qCInfo(lcSync).noquote() << peer() << "closing:" << reason;
@@ -258,8 +391,17 @@ bool SyncConnection::noteRefused(qsizetype count) {
     return m_refused >= refusalsBeforeForbidden;
 }
 
+void SyncConnection::keepLingering() {
+    // The peer is still sending: wait for it to stop, but not beyond the deadline (a flood does not stop).
+    if (!m_lingerTimer.isActive())
+        return;
+    const qint64 left = m_lingerDeadline - m_clock.elapsed();
+    m_lingerTimer.start(static_cast<int>(std::clamp<qint64>(left, 0, lingerQuietMs)));
+}
+
 void SyncConnection::closeSocket(quint16 code, const QString& reason) {
     m_state = State::Closing;
+    m_lingerTimer.stop();
     m_helloTimer.stop();
     m_silenceTimer.stop();
     m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), closeReason(reason));
@@ -271,6 +413,7 @@ void SyncConnection::onDisconnected() {
     m_helloTimer.stop();
     m_silenceTimer.stop();
     m_closeTimer.stop();
+    m_lingerTimer.stop();
     qCDebug(lcSync).noquote() << peer() << "disconnected";
     emit closed(this);
 }

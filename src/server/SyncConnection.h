@@ -6,11 +6,13 @@
 #include "store/ServerStore.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 #include <QWebSocket>
 
 #include <memory>
+#include <tuple>
 
 namespace tl::server {
 
@@ -22,6 +24,42 @@ class ServerMetrics;
 class SyncConnection final : public QObject {
     Q_OBJECT
 public:
+    /// Events encoded as JSON by seq, shared by the reads of one pass: an event that several groups of connections
+    /// see (supervisors and the agents of its queue) is encoded once.
+    using EncodedEvents = QHash<qint64, QByteArray>;
+
+    /// One read of the log (visible events after some seq, in seq order) as the connections that share it send
+    /// it: the events frames are built on first use and reused by every connection that sends the same events,
+    /// so a pass encodes each event about once, not once per connection.
+    class SharedPage final {
+    public:
+        /// \a encoded: the pass's cache of encoded events (it must outlive this page).
+        SharedPage(QVector<core::Event> events, EncodedEvents& encoded)
+            : m_events(std::move(events))
+            , m_encoded(encoded) {}
+        [[nodiscard]] const QVector<core::Event>& events() const { return m_events; }
+
+    private:
+        friend class SyncConnection;
+        /// One encoded events frame and how many events it carries.
+        struct Frame final {
+            QString text;
+            qsizetype events = 0;
+        };
+        /// The frames that carry the events from \a start to the end of the page with this \a live flag.
+        const QList<Frame>& framesFrom(qsizetype start, bool live);
+        /// Appends the frames for events [first, last): at most maxEventsPerFrame each, halved while over
+        /// maxFrameBytes.
+        void encodeInto(QList<Frame>& frames, qsizetype first, qsizetype last, bool live);
+        /// Exactly protocol::encode(EventsFrame{events [first, last), live}).
+        [[nodiscard]] QByteArray frameBytes(qsizetype first, qsizetype last, bool live);
+
+        QVector<core::Event> m_events;
+        EncodedEvents& m_encoded;
+        /// Frames by (first event, live); a pass needs one or two variants.
+        QList<std::tuple<qsizetype, bool, QList<Frame>>> m_frames;
+    };
+
     enum class State {
         /// Connected; hello not yet received.
         AwaitingHello,
@@ -59,10 +97,11 @@ public:
     /// Sends the events with seq > cursor() of \a page, a read of the visible events after some seq at or below
     /// cursor(), and advances the cursor. \a complete: the read returned everything there was (no more pages),
     /// so a connection still in its backlog sends caught_up. Returns how many events it sent.
-    qsizetype deliver(const QVector<core::Event>& page, bool complete);
+    qsizetype deliver(SharedPage& page, bool complete);
 
     void sendFrame(const protocol::ServerFrame& frame);
-    /// Sends an error frame and closes with the error's close code.
+    /// Sends an error frame and closes with the error's close code once the peer has stopped sending (a
+    /// fraction of a second; frames that arrive meanwhile are ignored).
     void fail(protocol::ErrorCode code, const QString& message);
     /// Closes with 1001 ("going away": the server shuts down, or the account changed); the client reconnects.
     void goAway(const QString& reason);
@@ -82,7 +121,7 @@ private:
     void onBinaryFrame();
     void onDisconnected();
     void closeSocket(quint16 code, const QString& reason);
-    void sendEventsFrames(const QVector<core::Event>& events, bool live);
+    void keepLingering();
 
     quint64 m_id;
     std::unique_ptr<QWebSocket> m_socket;
@@ -94,6 +133,11 @@ private:
     QTimer m_helloTimer;
     QTimer m_silenceTimer;
     QTimer m_closeTimer;
+    /// Between an error frame and its close: fires once the peer has been quiet (see fail()).
+    QTimer m_lingerTimer;
+    qint64 m_lingerDeadline = 0;
+    quint16 m_lingerCloseCode = 0;
+    QString m_lingerCloseReason;
     QElapsedTimer m_clock;
     TokenBucket m_frames;
     TokenBucket m_events;

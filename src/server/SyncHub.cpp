@@ -265,6 +265,8 @@ void SyncHub::runPass() {
         },
         [this, plan, limit](QVector<core::Result<QVector<core::Event>>> pages) {
             m_passRunning = false;
+            // Groups mostly read the same events (supervisors and the agents of the queue): encoded once per pass.
+            SyncConnection::EncodedEvents encoded;
             for (qsizetype index = 0; index < plan.size(); ++index) {
                 const auto& page = pages.at(index);
                 if (!page)
@@ -272,6 +274,8 @@ void SyncHub::runPass() {
                 const bool complete = page && page.value().size() < limit;
                 if (page && !complete)
                     m_passWanted = true;
+                // Shared by the group: its frames are encoded once, not once per connection.
+                SyncConnection::SharedPage shared(page ? page.value() : QVector<core::Event>(), encoded);
                 for (const quint64 id : plan.at(index).members) {
                     SyncConnection* connection = m_connections.value(id);
                     if (!connection)
@@ -279,7 +283,7 @@ void SyncHub::runPass() {
                     if (!page)
                         connection->fail(ErrorCode::Internal, u"the event log is unavailable"_s);
                     else
-                        connection->deliver(page.value(), complete);
+                        connection->deliver(shared, complete);
                 }
             }
             if (m_passWanted)
