@@ -20,6 +20,7 @@
 //
 //   bench_chat                                       # 1000 visitors, 4 threads, rates 100..1000 msg/s, 10 s each
 //   bench_chat --visitors 200 --rates 50,200 --seconds 5
+#include "BenchSupport.h"
 #include "HttpTestClient.h"
 #include "ServerProcess.h"
 
@@ -31,10 +32,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,45 +45,20 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <vector>
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 using namespace tl;
+using namespace tl::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-qint64 nowNs() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-void print(const QString& text) {
-    std::fputs(qUtf8Printable(text + u'\n'), stdout);
-    std::fflush(stdout);
-}
-
-[[noreturn]] void die(const QString& text) {
-    std::fputs(qUtf8Printable(u"bench_chat: "_s + text + u'\n'), stderr);
-    std::exit(1);
-}
-
-/// Runs the calling thread's event loop until \a done or the deadline; returns done().
-template <typename Predicate> bool waitUntil(Predicate done, int timeoutMs) {
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!done() && !deadline.hasExpired()) {
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return done();
-}
+/// How often the main thread (which also runs the workstation) checks what it waits for, in ms.
+constexpr int pollMs = 5;
 
 /// Latency samples in nanoseconds; exact quantiles (a run has at most a few hundred thousand).
 struct Samples final {
@@ -400,51 +373,6 @@ struct WorkstationStats final {
     QStringList problems;
 };
 
-/// CPU seconds (user + system) of the child process named threadline-server.
-double serverCpuSeconds() {
-    const QString self = QString::number(::getpid());
-    const double ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
-    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString& entry : entries) {
-        if (!entry.at(0).isDigit())
-            continue;
-        QFile stat(u"/proc/%1/stat"_s.arg(entry));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QString line = QString::fromLatin1(stat.readAll());
-        const qsizetype close = line.lastIndexOf(u')');
-        if (close < 0 || !line.left(close).contains(u"threadline-ser"_s))
-            continue;
-        const QStringList fields = line.mid(close + 2).split(u' ');
-        if (fields.size() > 12 && fields.at(1) == self)
-            return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
-    }
-    return 0;
-}
-
-double benchCpuSeconds() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-QString cpuModel() {
-    QFile file(u"/proc/cpuinfo"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return u"unknown CPU"_s;
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (line.startsWith("model name"))
-            return QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
-    }
-    return u"unknown CPU"_s;
-}
-
-QString loadAverage() {
-    QFile file(u"/proc/loadavg"_s);
-    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll().split(' ').value(0)) : u"?"_s;
-}
-
 Options parseOptions(const QCoreApplication& app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Web chat visitors → workstation cache, on loopback (tests/bench/README.md)."_s);
@@ -472,10 +400,6 @@ Options parseOptions(const QCoreApplication& app) {
     options.textBytes = std::max(0, parser.value(textBytes).toInt());
     options.maxP99Ms = parser.value(maxP99).toDouble();
     return options;
-}
-
-QString ms(double value) {
-    return value < 10 ? QString::number(value, 'f', 2) : QString::number(value, 'f', value < 100 ? 1 : 0);
 }
 
 } // namespace
@@ -550,10 +474,10 @@ int main(int argc, char* argv[]) {
     QObject::connect(&store, &store::StoreClient::opened, &app, [&] { opened = true; });
     QObject::connect(&store, &store::StoreClient::openFailed, &app,
                      [](const QString& error) { die(u"the cache did not open: "_s + error); });
-    if (!waitUntil([&] { return opened; }, 30000))
+    if (!waitUntil([&] { return opened; }, 30000, pollMs))
         die(u"the cache did not open"_s);
     sync.start(server.url(QString()), agentToken);
-    if (!waitUntil([&] { return sync.state() == sync::ConnectionState::Online; }, 30000))
+    if (!waitUntil([&] { return sync.state() == sync::ConnectionState::Online; }, 30000, pollMs))
         die(u"the workstation did not get online: "_s + sync.stateDetail());
 
     WorkstationStats station;
@@ -640,9 +564,9 @@ int main(int argc, char* argv[]) {
     QElapsedTimer connecting;
     connecting.start();
     const bool allStarted = waitUntil(
-        [&] { return sum(&VisitorThread::started) + sum(&VisitorThread::closed) >= options.visitors; }, 300000);
+        [&] { return sum(&VisitorThread::started) + sum(&VisitorThread::closed) >= options.visitors; }, 300000, pollMs);
     const qint64 connectMs = connecting.elapsed();
-    waitUntil([&] { return chatsSeen >= sum(&VisitorThread::started); }, 30000);
+    waitUntil([&] { return chatsSeen >= sum(&VisitorThread::started); }, 30000, pollMs);
     const ThreadStats setup = collect();
     for (const QString& problem : setup.problems.mid(0, 10))
         print(u"problem while connecting: "_s + problem);
@@ -688,7 +612,8 @@ int main(int argc, char* argv[]) {
             QMetaObject::invokeMethod(client,
                                       [client, share, startNs, endNs] { client->startStep(share, startNs, endNs); });
         }
-        waitUntil([&] { return nowNs() >= endNs + 20'000'000; }, static_cast<int>(options.seconds * 1000) + 1000);
+        waitUntil([&] { return nowNs() >= endNs + 20'000'000; }, static_cast<int>(options.seconds * 1000) + 1000,
+                  pollMs);
         const bool drained = waitUntil(
             [&] {
                 const qint64 sent = sum(&VisitorThread::sent) - sentBefore;
@@ -696,7 +621,7 @@ int main(int argc, char* argv[]) {
                 return acked + (sum(&VisitorThread::errors) - errorsBefore) >= sent && station.arrivals >= acked &&
                        sum(&VisitorThread::replies) - repliesBefore >= ledger.nextReply.load() - replySentBefore;
             },
-            options.drainSeconds * 1000);
+            options.drainSeconds * 1000, pollMs);
         const double cpuWall = static_cast<double>(wall.nsecsElapsed()) / 1e9;
         const double serverCpu = serverCpuSeconds() - serverCpuBefore;
         const double benchCpu = benchCpuSeconds() - benchCpuBefore;
@@ -717,23 +642,23 @@ int main(int argc, char* argv[]) {
                   .arg(drained ? QString::number(static_cast<double>(station.arrivals) / cachedSeconds, 'f', 0)
                                : u"behind"_s,
                        8)
-                  .arg(ms(stats.sendToAck.ms(0.5)), 12)
-                  .arg(ms(stats.sendToAck.ms(0.99)), 5)
-                  .arg(ms(station.sendToCache.ms(0.5)), 14)
-                  .arg(ms(station.sendToCache.ms(0.9)), 6)
-                  .arg(ms(p99), 6)
-                  .arg(ms(station.sendToCache.ms(1.0)), 6)
-                  .arg(ms(station.ackToCache.ms(0.99)), 13)
+                  .arg(milliseconds(stats.sendToAck.ms(0.5)), 12)
+                  .arg(milliseconds(stats.sendToAck.ms(0.99)), 5)
+                  .arg(milliseconds(station.sendToCache.ms(0.5)), 14)
+                  .arg(milliseconds(station.sendToCache.ms(0.9)), 6)
+                  .arg(milliseconds(p99), 6)
+                  .arg(milliseconds(station.sendToCache.ms(1.0)), 6)
+                  .arg(milliseconds(station.ackToCache.ms(0.99)), 13)
                   .arg(stats.replyToVisitor.ns.size(), 19)
-                  .arg(ms(stats.replyToVisitor.ms(0.5)), 6)
-                  .arg(ms(stats.replyToVisitor.ms(0.99)), 6)
-                  .arg(ms(stats.replyToVisitor.ms(1.0)), 6)
+                  .arg(milliseconds(stats.replyToVisitor.ms(0.5)), 6)
+                  .arg(milliseconds(stats.replyToVisitor.ms(0.99)), 6)
+                  .arg(milliseconds(stats.replyToVisitor.ms(1.0)), 6)
                   .arg(errors, 6)
                   .arg(QString::number(100 * serverCpu / cpuWall, 'f', 0), 12)
                   .arg(QString::number(100 * benchCpu / cpuWall, 'f', 0), 5)
                   .arg(loadAverage())
-                  .arg(ms(sockets.second.ms(0.5)), 14)
-                  .arg(ms(sockets.second.ms(0.99)), 5));
+                  .arg(milliseconds(sockets.second.ms(0.5)), 14)
+                  .arg(milliseconds(sockets.second.ms(0.99)), 5));
         for (const QString& problem : (stats.problems + station.problems).mid(0, 10))
             print(u"  problem: "_s + problem);
         if (!drained)
@@ -748,7 +673,7 @@ int main(int argc, char* argv[]) {
         }
         if (!sane || p99 > options.maxP99Ms)
             break;
-        waitUntil([] { return false; }, 500);
+        waitUntil([] { return false; }, 500, pollMs);
     }
     print(QString());
     if (metTarget)

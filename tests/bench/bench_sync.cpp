@@ -14,6 +14,7 @@
 //   bench_sync                                     # 200 workstations, 4 submitters, 500 … 20,000 events/s
 //   bench_sync --rates 1000,2000,4000 --seconds 5  # a shorter run
 //   bench_sync --db postgresql://user@host/db --admin-password SECRET
+#include "BenchSupport.h"
 #include "HttpTestClient.h"
 #include "ServerProcess.h"
 
@@ -22,10 +23,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,46 +39,16 @@
 #include <array>
 #include <atomic>
 #include <bit>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 using namespace tl;
+using namespace tl::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-qint64 nowNs() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-void print(const QString& text) {
-    std::fputs(qUtf8Printable(text + u'\n'), stdout);
-    std::fflush(stdout);
-}
-
-[[noreturn]] void die(const QString& text) {
-    std::fputs(qUtf8Printable(u"bench_sync: "_s + text + u'\n'), stderr);
-    std::exit(1);
-}
-
-/// Runs the calling thread's event loop until \a done or the deadline; returns done().
-template <typename Predicate> bool waitUntil(Predicate done, int timeoutMs) {
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!done() && !deadline.hasExpired()) {
-        QEventLoop loop;
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return done();
-}
 
 /// Latencies in a log-linear histogram: exact below 64 µs, then 64 buckets per power of two (under 1.6 % error).
 class LatencyHistogram final {
@@ -481,69 +449,6 @@ private:
     bool m_closing = false;
 };
 
-/// CPU time (user + system) of the threadline-server child process, in seconds.
-double serverCpuSeconds() {
-    const QString self = QString::number(::getpid());
-    const double ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
-    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString& entry : entries) {
-        if (!entry.at(0).isDigit())
-            continue;
-        QFile stat(u"/proc/%1/stat"_s.arg(entry));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QString line = QString::fromLatin1(stat.readAll());
-        const qsizetype close = line.lastIndexOf(u')');
-        if (close < 0 || !line.left(close).contains(u"threadline-ser"_s))
-            continue;
-        // After "pid (comm)": state ppid ... utime (14th field) stime (15th).
-        const QStringList fields = line.mid(close + 2).split(u' ');
-        if (fields.size() > 12 && fields.at(1) == self)
-            return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
-    }
-    return 0;
-}
-
-/// CPU time of the whole machine (all processes) in seconds, from /proc/stat.
-double machineCpuSeconds() {
-    QFile file(u"/proc/stat"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = file.readLine().simplified().split(' ');
-    // cpu user nice system idle iowait irq softirq steal ...: everything but idle and iowait is busy.
-    double busy = 0;
-    for (qsizetype index = 1; index < fields.size() && index <= 8; ++index) {
-        if (index != 4 && index != 5)
-            busy += fields.at(index).toDouble();
-    }
-    return busy / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
-QString loadAverage() {
-    QFile file(u"/proc/loadavg"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return u"?"_s;
-    return QString::fromLatin1(file.readAll().split(' ').value(0));
-}
-
-double benchCpuSeconds() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-QString cpuModel() {
-    QFile file(u"/proc/cpuinfo"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return u"unknown CPU"_s;
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (line.startsWith("model name"))
-            return QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
-    }
-    return u"unknown CPU"_s;
-}
-
 Options parseOptions(const QCoreApplication& app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(u"/sync fan-out benchmark of one threadline-server instance."_s);
@@ -726,10 +631,6 @@ struct StepResult final {
     /// The wall time the CPU figures were taken over (the step and its drain).
     double cpuSeconds = 1;
 };
-
-QString milliseconds(double value) {
-    return value < 10 ? QString::number(value, 'f', 2) : QString::number(value, 'f', value < 100 ? 1 : 0);
-}
 
 } // namespace
 
