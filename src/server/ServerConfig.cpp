@@ -143,6 +143,10 @@ Status ServerConfig::setMailbox(const QString& key, const QString& value) {
         mailbox.verifyCertificate = text == u"true";
         return {};
     }
+    if (setting == u"tls_ca_file") {
+        mailbox.tlsCaFile = text;
+        return {};
+    }
     if (setting == u"login") {
         mailbox.login = text;
         return {};
@@ -235,7 +239,8 @@ Status ServerConfig::setMailbox(const QString& key, const QString& value) {
     if (setting == u"timeout_s")
         return integer(5, 600, mailbox.timeoutS);
     return Status::failure(
-        u"unknown setting \"%1\" (a [mailbox.NAME] group knows: host, port, security, tls_verify, login, password, "
+        u"unknown setting \"%1\" (a [mailbox.NAME] group knows: host, port, security, tls_verify, tls_ca_file, "
+        u"login, password, "
         u"password_file, folder, queue, address, name, signature, poll_interval_s, retry_max_s, timeout_s, smtp_host, "
         u"smtp_port, smtp_security, smtp_login, smtp_password, smtp_password_file, smtp_retry_max_s, "
         u"smtp_give_up_s)"_s.arg(key));

@@ -20,6 +20,8 @@ struct MailboxConfig final {
     Security security = Security::Tls;
     /// tls_verify: check the server's certificate against the system's CAs (off only for self-signed test servers).
     bool verifyCertificate = true;
+    /// tls_ca_file: PEM CA certificate(s) trusted besides the system's, for IMAP and SMTP (a private CA).
+    QString tlsCaFile;
     QString login;
     /// password, or the first line of password_file (read by validate()).
     QString password;

@@ -154,7 +154,7 @@ default_internal_user = %2
 default_internal_group = %2
 first_valid_uid = 1
 first_valid_gid = 1
-ssl = no
+%4
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
@@ -175,7 +175,8 @@ service imap-login {
     port = %3
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = %5
   }
 }
 service anvil {
@@ -184,7 +185,11 @@ service anvil {
 )"_s;
     // %u belongs to Dovecot: fill ours in by name.
     QString text = config;
+    const QString ssl =
+        m_imapsPort == 0 ? u"ssl = no"_s : u"ssl = yes\nssl_cert = <%1/tls/server.pem\nssl_key = <%1/tls/server.key"_s;
+    text.replace(u"%4"_s, ssl);
     text.replace(u"%1"_s, root).replace(u"%2"_s, user).replace(u"%3"_s, QString::number(m_imapPort));
+    text.replace(u"%5"_s, QString::number(m_imapsPort));
     QFile file(root + u"/dovecot.conf"_s);
     if (file.open(QIODevice::WriteOnly))
         file.write(text.toUtf8());
@@ -193,6 +198,43 @@ service anvil {
         if (const struct passwd* entry = ::getpwnam(m_serverUser.toLocal8Bit().constData()))
             chownTree(root, entry->pw_uid, entry->pw_gid);
     }
+}
+
+Status DovecotServer::enableTls(const QStringList& names) {
+    const QString tls = m_dir.path() + u"/tls"_s;
+    QDir(m_dir.path()).mkpath(u"tls"_s);
+    const auto openssl = [&](const QStringList& arguments) -> Status {
+        QProcess process;
+        process.setWorkingDirectory(tls);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(u"openssl"_s, arguments);
+        if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+            return Status::failure(u"openssl %1 failed: %2 %3"_s.arg(arguments.join(u' '), process.errorString(),
+                                                                     QString::fromLocal8Bit(process.readAll())));
+        return {};
+    };
+    QFile extensions(tls + u"/server.ext"_s);
+    if (!extensions.open(QIODevice::WriteOnly))
+        return Status::failure(u"cannot write %1"_s.arg(extensions.fileName()));
+    extensions.write(u"basicConstraints = CA:FALSE\nkeyUsage = digitalSignature, keyEncipherment\n"
+                     u"extendedKeyUsage = serverAuth\nsubjectAltName = %1\n"_s.arg(names.join(u", "_s))
+                         .toUtf8());
+    extensions.close();
+    for (const QStringList& arguments :
+         {QStringList{u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                      u"/CN=Threadline test CA"_s, u"-keyout"_s, u"ca.key"_s, u"-out"_s, u"ca.pem"_s},
+          QStringList{u"req"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-subj"_s, u"/CN=dovecot test server"_s,
+                      u"-keyout"_s, u"server.key"_s, u"-out"_s, u"server.csr"_s},
+          QStringList{u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.pem"_s, u"-CAkey"_s, u"ca.key"_s,
+                      u"-CAcreateserial"_s, u"-days"_s, u"2"_s, u"-extfile"_s, u"server.ext"_s, u"-out"_s,
+                      u"server.pem"_s}}) {
+        if (Status status = openssl(arguments); !status)
+            return status;
+    }
+    if (m_imapsPort == 0)
+        m_imapsPort = freeLoopbackPort();
+    writeConfiguration();
+    return {};
 }
 
 Status DovecotServer::start() {

@@ -13,7 +13,7 @@
 namespace tl::testsupport {
 
 /// A throwaway Dovecot (Debian: dovecot-imapd) for the e-mail tests: its own configuration in a temporary directory
-/// (passwd-file users, Maildir mail in that directory, no TLS — loopback only —, its log in dovecot.log there), an
+/// (passwd-file users, Maildir mail in that directory, no TLS unless enableTls(), its log in dovecot.log there), an
 /// IMAP listener on a free 127.0.0.1 port, started in the foreground as an unprivileged process and stopped by the
 /// destructor (a watchdog stops it should the test process die). As root, Dovecot runs as the "dovecot" user
 /// (runuser), which owns the directory; otherwise as the current user.
@@ -28,6 +28,14 @@ public:
     ~DovecotServer();
     DovecotServer(const DovecotServer&) = delete;
     DovecotServer& operator=(const DovecotServer&) = delete;
+
+    /// Before start(): serves TLS too — STARTTLS on imapPort() and IMAPS on imapsPort() — with a certificate for
+    /// \a names (subjectAltName entries such as "IP:127.0.0.1", "DNS:mail.example.test") signed by a throwaway CA
+    /// (caFile()), both made by the openssl command line in the temporary directory.
+    [[nodiscard]] core::Status enableTls(const QStringList& names = {QStringLiteral("IP:127.0.0.1")});
+    [[nodiscard]] int imapsPort() const { return m_imapsPort; }
+    /// The test CA's certificate (PEM), once enableTls() succeeded.
+    [[nodiscard]] QString caFile() const { return m_dir.path() + QStringLiteral("/tls/ca.pem"); }
 
     /// Starts Dovecot and waits until it greets on its IMAP port (the same port after a stop()).
     [[nodiscard]] core::Status start();
@@ -66,6 +74,7 @@ private:
     QString m_serverUser;
     bool m_asRoot = false;
     int m_imapPort = 0;
+    int m_imapsPort = 0;
     int m_smtpPort = 0;
     std::unique_ptr<QProcess> m_dovecot;
     std::unique_ptr<QProcess> m_smtp;

@@ -8,6 +8,7 @@
 #include <iconv.h>
 
 #include <array>
+#include <map>
 
 namespace tl::email {
 
@@ -129,6 +130,46 @@ bool isFrequentLetter(char32_t c) {
 using IconvHandle = iconv_t;
 const IconvHandle invalidHandle = reinterpret_cast<IconvHandle>(static_cast<intptr_t>(-1));
 
+/// The iconv descriptors to UTF-8 of one thread, by charset, kept for the thread's life: glibc loads a charset's
+/// gconv module on iconv_open and unloads it on iconv_close, which cost more than most conversions (a mailbox's
+/// worker converts thousands of messages in a few charsets).
+class IconvCache final {
+public:
+    IconvCache() = default;
+    ~IconvCache() {
+        for (const auto& [charset, handle] : m_handles) {
+            if (handle != invalidHandle)
+                iconv_close(handle);
+        }
+    }
+    IconvCache(const IconvCache&) = delete;
+    IconvCache& operator=(const IconvCache&) = delete;
+
+    /// The descriptor for \a charset (invalidHandle when iconv does not know it).
+    IconvHandle handle(const QByteArray& charset) {
+        const auto found = m_handles.find(charset);
+        if (found != m_handles.end())
+            return found->second;
+        // Bounded: a message may name any charset, and unknown ones are remembered as such.
+        if (m_handles.size() >= 64) {
+            for (const auto& [name, open] : m_handles) {
+                if (open != invalidHandle)
+                    iconv_close(open);
+            }
+            m_handles.clear();
+        }
+        return m_handles.emplace(charset, iconv_open("UTF-8", charset.constData())).first->second;
+    }
+
+private:
+    std::map<QByteArray, IconvHandle> m_handles;
+};
+
+IconvHandle cachedHandle(const QByteArray& charset) {
+    thread_local IconvCache cache;
+    return cache.handle(charset);
+}
+
 /// iconv from \a charset to UTF-8; \a strict stops at the first invalid byte, else each becomes U+FFFD.
 std::optional<QString> convert(QByteArrayView bytes, const QByteArray& charset, bool strict) {
     if (charset == "UTF-8") {
@@ -138,9 +179,10 @@ std::optional<QString> convert(QByteArrayView bytes, const QByteArray& charset, 
             return std::nullopt;
         return text;
     }
-    IconvHandle handle = iconv_open("UTF-8", charset.constData());
+    IconvHandle handle = cachedHandle(charset);
     if (handle == invalidHandle)
         return std::nullopt;
+    iconv(handle, nullptr, nullptr, nullptr, nullptr);
     QByteArray output(bytes.size() * 2 + 16, Qt::Uninitialized);
     char* input = const_cast<char*>(bytes.data());
     size_t inputLeft = static_cast<size_t>(bytes.size());
@@ -180,7 +222,6 @@ std::optional<QString> convert(QByteArrayView bytes, const QByteArray& charset, 
         while (iconv(handle, nullptr, nullptr, &cursor, &outputLeft) == static_cast<size_t>(-1) && errno == E2BIG)
             grow();
     }
-    iconv_close(handle);
     if (failed)
         return std::nullopt;
     output.truncate(cursor - output.data());

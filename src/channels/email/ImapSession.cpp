@@ -1,9 +1,9 @@
 #include "ImapSession.h"
 
+#include "TlsVerifier.h"
+
 #include <QList>
 #include <QLoggingCategory>
-#include <QSslCertificate>
-#include <QSslError>
 
 #include <libetpan/libetpan.h>
 
@@ -129,7 +129,7 @@ void ImapSession::rememberSocket() {
 }
 
 Status ImapSession::connect(const QString& host, quint16 port, Security security, int timeoutSeconds,
-                            bool verifyCertificate) {
+                            bool verifyCertificate, const QString& caFile) {
     if (m_aborted)
         return Status::failure(u"stopped"_s);
     reset(mailimap_new(0, nullptr));
@@ -150,22 +150,19 @@ Status ImapSession::connect(const QString& host, quint16 port, Security security
     }
     startGuard(m_socket.load());
     if (security != Security::None && verifyCertificate) {
-        // libetpan does not verify the peer: its chain is checked against the system's CAs and the host name.
-        QList<QSslCertificate> chain;
+        // libetpan does not verify the peer: its chain is checked against the system's CAs (and caFile's) and the
+        // host name.
+        QList<QByteArray> chain;
         if (carray* certificates = mailstream_get_certificate_chain(m_imap->imap_stream)) {
             for (unsigned int i = 0; i < carray_count(certificates); ++i) {
                 auto* der = static_cast<MMAPString*>(carray_get(certificates, i));
-                chain.append(QSslCertificate(QByteArray(der->str, static_cast<qsizetype>(der->len)), QSsl::Der));
+                chain.append(QByteArray(der->str, static_cast<qsizetype>(der->len)));
                 mmap_string_free(der);
             }
             carray_free(certificates);
         }
-        if (chain.isEmpty())
-            return Status::failure(u"TLS: the server sent no certificate"_s);
-        const QList<QSslError> errors = QSslCertificate::verify(chain, host);
-        if (!errors.isEmpty())
-            return Status::failure(
-                u"TLS: the server's certificate is not trusted: %1"_s.arg(errors.first().errorString()));
+        if (Status trusted = TlsVerifier::verify(chain, host, caFile); !trusted)
+            return trusted;
     }
     return {};
 }

@@ -41,9 +41,10 @@ public:
     ImapSession& operator=(const ImapSession&) = delete;
 
     /// Connects and reads the greeting; \a timeoutSeconds bounds every network wait of the session.
-    /// With \a verifyCertificate, a TLS peer must present a chain the system trusts for \a host.
+    /// With \a verifyCertificate, a TLS peer must present a chain for \a host that the system trusts, or a CA of
+    /// \a caFile (PEM; empty: the system's only) — TlsVerifier.
     [[nodiscard]] core::Status connect(const QString& host, quint16 port, Security security, int timeoutSeconds,
-                                       bool verifyCertificate);
+                                       bool verifyCertificate, const QString& caFile = {});
     [[nodiscard]] core::Status login(const QString& user, const QString& password);
     [[nodiscard]] core::Result<Folder> select(const QString& folder);
     /// True when the server announced IDLE (RFC 2177).

@@ -251,7 +251,7 @@ void checkBase64(GMimePart* part, Walk& walk) {
     bool invalid = false;
     for (char byte : encoded) {
         const auto c = static_cast<unsigned char>(byte);
-        if (std::isalnum(c) || c == '+' || c == '/')
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')
             ++significant;
         else if (c == '=')
             ++significant;

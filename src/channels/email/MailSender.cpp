@@ -229,6 +229,8 @@ void MailSender::dispatch(const store::OutgoingMail& mail) {
     settings.login = mailbox.effectiveSmtpLogin();
     settings.password = mailbox.effectiveSmtpPassword();
     settings.timeoutSeconds = mailbox.timeoutS;
+    settings.verifyCertificate = mailbox.verifyCertificate;
+    settings.caFile = mailbox.tlsCaFile;
     const QByteArray raw = MailComposer::compose(message);
 
     m_inFlight.insert(reply.id);

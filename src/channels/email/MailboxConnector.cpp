@@ -76,9 +76,9 @@ void MailboxConnector::stop() {
     m_sync.reset();
 }
 
-Status MailboxConnector::storeBatch(const MailboxSync::Batch& batch) {
+MailboxSync::Pending MailboxConnector::storeBatch(const MailboxSync::Batch& batch) {
     auto promise = std::make_shared<std::promise<Status>>();
-    std::future<Status> future = promise->get_future();
+    auto future = std::make_shared<std::future<Status>>(promise->get_future());
     QMetaObject::invokeMethod(
         this,
         [this, batch, promise] {
@@ -112,11 +112,13 @@ Status MailboxConnector::storeBatch(const MailboxSync::Batch& batch) {
         },
         Qt::QueuedConnection);
     // The main thread answers unless it is shutting the mailbox down, which stop() announces first.
-    while (future.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-        if (m_sync->stopping())
-            return Status::failure(u"stopping"_s);
-    }
-    return future.get();
+    return [this, future]() -> Status {
+        while (future->wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+            if (m_sync->stopping())
+                return Status::failure(u"stopping"_s);
+        }
+        return future->get();
+    };
 }
 
 } // namespace tl::email

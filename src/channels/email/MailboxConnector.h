@@ -39,8 +39,8 @@ Q_SIGNALS:
     void eventsStored();
 
 private:
-    /// Worker thread: hands \a batch to the main thread, waits until the store committed it.
-    core::Status storeBatch(const MailboxSync::Batch& batch);
+    /// Worker thread: hands \a batch to the main thread for the store; the returned wait blocks until it is committed.
+    MailboxSync::Pending storeBatch(const MailboxSync::Batch& batch);
     void startWorker(const store::MailboxState& cursor);
 
     server::MailboxConfig m_config;

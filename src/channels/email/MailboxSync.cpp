@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace tl::email {
 
@@ -106,7 +107,7 @@ void MailboxSync::run() {
 Status MailboxSync::session(bool* synced) {
     const QString where = u"%1:%2"_s.arg(m_config.host).arg(m_config.effectivePort());
     if (Status status = m_imap.connect(m_config.host, m_config.effectivePort(), securityOf(m_config.security),
-                                       m_config.timeoutS, m_config.verifyCertificate);
+                                       m_config.timeoutS, m_config.verifyCertificate, m_config.tlsCaFile);
         !status)
         return Status::failure(u"%1: %2"_s.arg(where, status.error()));
     if (Status status = m_imap.login(m_config.login, m_config.password); !status)
@@ -151,11 +152,29 @@ Status MailboxSync::catchUp(quint32 uidValidity) {
     MailEvent::Options options;
     options.ownAddresses = {m_config.address};
     options.attachments = &attachments;
+    // The batch being stored while the next one is fetched and parsed: the store thread and the worker overlap.
+    MailboxSync::Pending pending;
+    store::MailboxState pendingCursor;
+    qint64 pendingStored = 0;
+    qint64 pendingRejected = 0;
+    const auto settle = [&]() -> Status {
+        if (!pending)
+            return {};
+        const Status stored = std::exchange(pending, {})();
+        if (!stored)
+            return Status::failure(
+                u"storing messages up to UID %1 failed: %2"_s.arg(pendingCursor.lastUid).arg(stored.error()));
+        m_cursor = pendingCursor;
+        m_metrics.mailboxMessages(m_config.name, pendingStored, pendingRejected);
+        return {};
+    };
     for (qsizetype start = 0; start < uids.value().size() && !m_stopping; start += batchSize) {
         const QVector<quint32> chunk = uids.value().mid(start, batchSize);
         const auto messages = m_imap.fetch(chunk);
-        if (!messages)
+        if (!messages) {
+            [[maybe_unused]] const Status settled = settle();
             return Status::failure(messages.error());
+        }
         Batch batch;
         batch.cursor = store::MailboxState{uidValidity, chunk.last(), 0};
         for (const ImapSession::Message& message : messages.value()) {
@@ -169,13 +188,16 @@ Status MailboxSync::catchUp(quint32 uidValidity) {
             }
             batch.records.append(std::move(record.value()));
         }
+        // The previous batch first: batches are stored in order, each with the cursor that holds after it.
+        if (Status status = settle(); !status)
+            return status;
         // A UID that vanished between listing and fetching (expunged) is simply passed.
-        if (Status status = m_store(batch); !status)
-            return Status::failure(u"storing messages up to UID %1 failed: %2"_s.arg(chunk.last()).arg(status.error()));
-        m_cursor = batch.cursor;
-        m_metrics.mailboxMessages(m_config.name, batch.records.size(), batch.rejected);
+        pendingCursor = batch.cursor;
+        pendingStored = batch.records.size();
+        pendingRejected = batch.rejected;
+        pending = m_store(batch);
     }
-    return {};
+    return settle();
 }
 
 } // namespace tl::email

@@ -33,8 +33,12 @@ public:
         QVector<core::ImportRecord> records;
         qint64 rejected = 0;
     };
-    /// Stores \a batch and its cursor in one go; blocks the worker until done. A failure reconnects.
-    using Store = std::function<core::Status(const Batch& batch)>;
+    /// Waits until a handed-over batch is stored (or its store failed); blocks the worker.
+    using Pending = std::function<core::Status()>;
+    /// Hands \a batch and its cursor to the store, which stores them in one go and in the order handed over;
+    /// returns at once with the wait for it. The worker reads the next batch meanwhile (one batch in flight).
+    /// A failure reconnects from the last stored cursor.
+    using Store = std::function<Pending(const Batch& batch)>;
 
     MailboxSync(server::MailboxConfig config, server::ServerMetrics& metrics, QString attachmentsDirectory,
                 store::MailboxState start, Store store);

@@ -1,10 +1,13 @@
 #include "SmtpSession.h"
 
+#include "TlsVerifier.h"
+
 #include <QLoggingCategory>
 
 #include <libetpan/libetpan.h>
 
 #include <memory>
+#include <optional>
 
 namespace tl::email {
 
@@ -17,6 +20,20 @@ namespace {
 struct SmtpDeleter final {
     void operator()(mailsmtp* smtp) const { mailsmtp_free(smtp); }
 };
+
+/// The peer's chain as libetpan received it (DER, leaf first).
+QList<QByteArray> peerChain(mailsmtp* smtp) {
+    QList<QByteArray> chain;
+    if (carray* certificates = smtp->stream ? mailstream_get_certificate_chain(smtp->stream) : nullptr) {
+        for (unsigned int i = 0; i < carray_count(certificates); ++i) {
+            auto* der = static_cast<MMAPString*>(carray_get(certificates, i));
+            chain.append(QByteArray(der->str, static_cast<qsizetype>(der->len)));
+            mmap_string_free(der);
+        }
+        carray_free(certificates);
+    }
+    return chain;
+}
 
 } // namespace
 
@@ -45,6 +62,20 @@ SmtpSession::Result SmtpSession::send(const Settings& settings, const QString& f
         return {Outcome::Temporary, u"connecting to %1:%2: %3"_s.arg(settings.host)
                                         .arg(settings.port)
                                         .arg(QString::fromUtf8(mailsmtp_strerror(code)))};
+    // libetpan does not verify the peer. An untrusted server is a configuration matter: temporary, so that a fixed
+    // certificate or tls_ca_file lets the reply go out before the give-up time.
+    const auto untrusted = [&]() -> std::optional<Result> {
+        if (!settings.verifyCertificate)
+            return std::nullopt;
+        if (core::Status trusted = TlsVerifier::verify(peerChain(smtp.get()), settings.host, settings.caFile); !trusted)
+            return Result{Outcome::Temporary,
+                          u"%1:%2: %3"_s.arg(settings.host).arg(settings.port).arg(trusted.error())};
+        return std::nullopt;
+    };
+    if (settings.security == Security::Tls) {
+        if (auto refused = untrusted())
+            return *refused;
+    }
     code = mailesmtp_ehlo(smtp.get());
     if (code == MAILSMTP_ERROR_NOT_IMPLEMENTED)
         code = mailsmtp_helo(smtp.get());
@@ -54,6 +85,8 @@ SmtpSession::Result SmtpSession::send(const Settings& settings, const QString& f
         code = mailsmtp_socket_starttls(smtp.get());
         if (code != MAILSMTP_NO_ERROR)
             return {Outcome::Temporary, u"STARTTLS: %1"_s.arg(QString::fromUtf8(mailsmtp_strerror(code)))};
+        if (auto refused = untrusted())
+            return *refused;
         code = mailesmtp_ehlo(smtp.get());
         if (code != MAILSMTP_NO_ERROR)
             return failure("EHLO after STARTTLS", code);

@@ -21,6 +21,10 @@ public:
         QString password;
         /// Bounds every network wait.
         int timeoutSeconds = 60;
+        /// With TLS or STARTTLS: the server's chain must be trusted for host (TlsVerifier: the system's CAs, or
+        /// caFile's).
+        bool verifyCertificate = true;
+        QString caFile;
     };
 
     /// How a submission ended.
