@@ -936,6 +936,21 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
         <translation>تحویل نشد: %1</translation>
     </message>
+    <message>
+        <source>Bounced: %1</source>
+        <extracomment>Under an agent&apos;s e-mail that came back as undeliverable; %1 is the mail server&apos;s reason</extracomment>
+        <translation>برگشت خورد: %1</translation>
+    </message>
+    <message>
+        <source>Refused by the mail server: %1</source>
+        <extracomment>Under an agent&apos;s e-mail the recipient&apos;s mail server refused; %1 is its reason</extracomment>
+        <translation>سرور ایمیل نپذیرفت: %1</translation>
+    </message>
+    <message>
+        <source>Could not be sent: %1</source>
+        <extracomment>Under an agent&apos;s message the server gave up sending; %1 is the last error</extracomment>
+        <translation>ارسال نشد: %1</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::TimelineView</name>

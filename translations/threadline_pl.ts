@@ -952,6 +952,21 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
         <extracomment>Under an agent&apos;s action the server refused; %1 is the server&apos;s reason.</extracomment>
         <translation>Nie dostarczono: %1</translation>
     </message>
+    <message>
+        <source>Bounced: %1</source>
+        <extracomment>Under an agent&apos;s e-mail that came back as undeliverable; %1 is the mail server&apos;s reason</extracomment>
+        <translation>Zwrócono: %1</translation>
+    </message>
+    <message>
+        <source>Refused by the mail server: %1</source>
+        <extracomment>Under an agent&apos;s e-mail the recipient&apos;s mail server refused; %1 is its reason</extracomment>
+        <translation>Odrzucone przez serwer poczty: %1</translation>
+    </message>
+    <message>
+        <source>Could not be sent: %1</source>
+        <extracomment>Under an agent&apos;s message the server gave up sending; %1 is the last error</extracomment>
+        <translation>Nie udało się wysłać: %1</translation>
+    </message>
 </context>
 <context>
     <name>tl::ui::TimelineView</name>

@@ -327,7 +327,9 @@ void TimelineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     if (!parts.delivery.isEmpty()) {
         const auto delivery = static_cast<TimelineModel::Delivery>(index.data(TimelineModel::DeliveryRole).toInt());
         painter->setFont(small);
-        painter->setPen(delivery == TimelineModel::Delivery::Refused ? QColor(0xc5, 0x22, 0x1f) : headerColor);
+        const bool failed =
+            delivery == TimelineModel::Delivery::Refused || delivery == TimelineModel::Delivery::Undeliverable;
+        painter->setPen(failed ? QColor(0xc5, 0x22, 0x1f) : headerColor);
         BidiText::draw(painter, parts.delivery, Qt::AlignVCenter,
                        QFontMetrics(small).elidedText(index.data(TimelineModel::DeliveryTextRole).toString(),
                                                       Qt::ElideRight, parts.delivery.width()),

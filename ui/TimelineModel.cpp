@@ -36,8 +36,7 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
         return EventPresenter::text(event);
     case Qt::ToolTipRole: {
         const QString time = EventPresenter::timestamp(event.occurredAt);
-        const auto undelivered = m_undelivered.constFind(event.id);
-        if (undelivered == m_undelivered.constEnd())
+        if (deliveryOf(event.id) == Delivery::Delivered)
             return time;
         // Two lines: the time, then the delivery mark.
         return time + QLatin1Char('\n') + data(index, DeliveryTextRole).toString();
@@ -54,6 +53,17 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const {
         case Delivery::Refused:
             //: Under an agent's action the server refused; %1 is the server's reason.
             return tr("Not delivered: %1").arg(m_undelivered.value(event.id));
+        case Delivery::Undeliverable: {
+            const ChannelReport& report = m_reports[event.id];
+            if (report.status == QLatin1String("bounced"))
+                //: Under an agent's e-mail that came back as undeliverable; %1 is the mail server's reason
+                return tr("Bounced: %1").arg(report.detail);
+            if (report.status == QLatin1String("refused"))
+                //: Under an agent's e-mail the recipient's mail server refused; %1 is its reason
+                return tr("Refused by the mail server: %1").arg(report.detail);
+            //: Under an agent's message the server gave up sending; %1 is the last error
+            return tr("Could not be sent: %1").arg(report.detail);
+        }
         }
         return QString();
     case EventIdRole:
@@ -132,6 +142,7 @@ void TimelineModel::reload() {
     m_events.clear();
     m_ids.clear();
     m_undelivered.clear();
+    m_reports.clear();
     m_hasOlder = false;
     m_loaded = false;
     endResetModel();
@@ -160,6 +171,7 @@ void TimelineModel::reload() {
         m_hasOlder = page.hasOlder;
         m_loaded = true;
         watchDelivery(page.events);
+        collectReports(page.events);
         emit loaded();
         if (m_newerAgain) {
             m_newerAgain = false;
@@ -194,6 +206,7 @@ void TimelineModel::fetchOlder() {
                                    for (const Event& event : std::as_const(older))
                                        m_ids.insert(event.id);
                                    watchDelivery(older);
+                                   collectReports(older);
                                    older.append(m_events);
                                    m_events = std::move(older);
                                    endInsertRows();
@@ -268,13 +281,44 @@ void TimelineModel::appendNewer(const QVector<Event>& events, bool& inbound) {
     }
     endInsertRows();
     watchDelivery(fresh);
+    collectReports(fresh);
 }
 
 TimelineModel::Delivery TimelineModel::deliveryOf(const QString& eventId) const {
     const auto undelivered = m_undelivered.constFind(eventId);
-    if (undelivered == m_undelivered.constEnd())
-        return Delivery::Delivered;
-    return undelivered->isEmpty() ? Delivery::Pending : Delivery::Refused;
+    if (undelivered != m_undelivered.constEnd())
+        return undelivered->isEmpty() ? Delivery::Pending : Delivery::Refused;
+    const auto report = m_reports.constFind(eventId);
+    if (report != m_reports.constEnd() && report->status != QLatin1String("sent") &&
+        report->status != QLatin1String("delivered"))
+        return Delivery::Undeliverable;
+    return Delivery::Delivered;
+}
+
+void TimelineModel::collectReports(const QVector<Event>& events) {
+    QSet<QString> changed;
+    for (const Event& event : events) {
+        if (event.kind != core::kinds::DeliveryUpdated)
+            continue;
+        const QString target = event.payload.value(QLatin1String("event")).toString();
+        if (target.isEmpty())
+            continue;
+        // The newest report wins (a retry that succeeded after a failure, say), whatever order pages load in.
+        const auto known = m_reports.constFind(target);
+        if (known != m_reports.constEnd() && known->occurredAt > event.occurredAt)
+            continue;
+        m_reports.insert(target, {event.payload.value(QLatin1String("status")).toString(),
+                                  event.payload.value(QLatin1String("detail")).toString(), event.occurredAt});
+        changed.insert(target);
+    }
+    if (changed.isEmpty())
+        return;
+    for (int row = 0; row < m_events.size(); ++row) {
+        if (changed.contains(m_events.at(row).id)) {
+            const QModelIndex changedIndex = index(row);
+            emit dataChanged(changedIndex, changedIndex, {DeliveryRole, DeliveryTextRole, Qt::ToolTipRole});
+        }
+    }
 }
 
 void TimelineModel::watchDelivery(const QVector<Event>& events) {

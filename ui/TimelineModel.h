@@ -43,6 +43,9 @@ public:
         Delivered, ///< stored by the server, or not this workstation's action at all
         Pending,   ///< in the outbox, waiting for the server
         Refused,   ///< the server refused it; the reason is in DeliveryTextRole and the tooltip
+        /// The channel could not deliver it (a mail server refused or bounced it, sending gave up): a later
+        /// delivery.updated event names it; the reason is in DeliveryTextRole and the tooltip.
+        Undeliverable,
     };
 
     TimelineModel(store::StoreClient& store, QString customerId, QObject* parent = nullptr);
@@ -93,6 +96,8 @@ private:
     /// Re-reads the outbox state of \a eventIds and updates the rows whose mark changed.
     void refreshDelivery(const QStringList& eventIds);
     [[nodiscard]] Delivery deliveryOf(const QString& eventId) const;
+    /// Notes the delivery.updated events among \a events on the messages they report on, and repaints those rows.
+    void collectReports(const QVector<core::Event>& events);
 
     store::StoreClient& m_store;
     QString m_customerId;
@@ -100,6 +105,13 @@ private:
     QSet<QString> m_ids;
     /// Rows still in the outbox: event id → the server's refusal ("" while pending).
     QHash<QString, QString> m_undelivered;
+    /// What the channel reported for an outbound message (delivery.updated events): event id → the newest report.
+    struct ChannelReport final {
+        QString status; ///< "sent", "refused", "bounced", "failed"
+        QString detail;
+        qint64 occurredAt = 0;
+    };
+    QHash<QString, ChannelReport> m_reports;
     int m_pageSize = 100;
     quint64 m_generation = 0; ///< bumped by reload(); answers to older generations are dropped
     bool m_hasOlder = false;

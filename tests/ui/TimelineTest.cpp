@@ -271,3 +271,58 @@ TEST_F(Timeline, OwnActionsShowPendingUntilTheServerAcknowledgesAndRefusalsStay)
     EXPECT_GE(marked.delivery.top(), marked.text.bottom());
     EXPECT_TRUE(delegate.layout(option, model.index(rowOf(delivered.id))).delivery.isEmpty());
 }
+
+TEST_F(Timeline, AMailServersRefusalOrBounceShowsOnTheReplyItself) {
+    uitest::fillStandardCustomers(*m_direct);
+    const std::optional<QString> li = m_direct->customerOf(QStringLiteral("email:li@example.cn"));
+    ASSERT_TRUE(li);
+    // Two replies the server sent, then what the mail channel reported about them (as the server writes it).
+    std::vector<core::ImportRecord> records;
+    records.push_back(uitest::record(QStringLiteral("reply-1"), core::Channel::Email, core::kinds::MessageOut,
+                                     uitest::baseTime + 3600000, QStringLiteral("email:li@example.cn"),
+                                     QStringLiteral("First answer"), QStringLiteral("Re: Order"), {},
+                                     QStringLiteral("anna")));
+    records.push_back(uitest::record(QStringLiteral("reply-2"), core::Channel::Email, core::kinds::MessageOut,
+                                     uitest::baseTime + 3700000, QStringLiteral("email:li@example.cn"),
+                                     QStringLiteral("Second answer"), QStringLiteral("Re: Order"), {},
+                                     QStringLiteral("anna")));
+    const auto report = [&](const QString& id, qint64 at, const QString& target, const QString& status,
+                            const QString& detail) {
+        core::ImportRecord record = uitest::record(id, core::Channel::System, core::kinds::DeliveryUpdated, at,
+                                                   QStringLiteral("email:li@example.cn"), {});
+        record.event.payload = QJsonObject{
+            {QStringLiteral("status"), status}, {QStringLiteral("detail"), detail}, {QStringLiteral("event"), target}};
+        return record;
+    };
+    records.push_back(report(QStringLiteral("d-1"), uitest::baseTime + 3601000, QStringLiteral("reply-1"),
+                             QStringLiteral("sent"), QStringLiteral("250 OK")));
+    records.push_back(report(QStringLiteral("d-2"), uitest::baseTime + 3602000, QStringLiteral("reply-1"),
+                             QStringLiteral("bounced"), QStringLiteral("5.1.1 mailbox unknown")));
+    records.push_back(report(QStringLiteral("d-3"), uitest::baseTime + 3701000, QStringLiteral("reply-2"),
+                             QStringLiteral("sent"), QStringLiteral("250 OK")));
+    const auto stored = m_direct->ingestBatch(records);
+    ASSERT_TRUE(stored.ok()) << stored.error().toStdString();
+    startClient();
+
+    TimelineModel model(*m_client, *li);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.reload();
+    ASSERT_TRUE(waitFor([&] { return model.isLoaded(); }));
+    const auto row = [&](const QString& id) {
+        for (int r = 0; r < model.rowCount(); ++r) {
+            if (model.index(r).data(TimelineModel::EventIdRole).toString() == id)
+                return model.index(r);
+        }
+        return QModelIndex();
+    };
+    const QModelIndex bounced = row(QStringLiteral("reply-1"));
+    const QModelIndex sent = row(QStringLiteral("reply-2"));
+    ASSERT_TRUE(bounced.isValid() && sent.isValid());
+    EXPECT_EQ(bounced.data(TimelineModel::DeliveryRole).toInt(),
+              static_cast<int>(TimelineModel::Delivery::Undeliverable));
+    EXPECT_EQ(bounced.data(TimelineModel::DeliveryTextRole).toString(),
+              QStringLiteral("Bounced: 5.1.1 mailbox unknown"));
+    EXPECT_TRUE(bounced.data(Qt::ToolTipRole).toString().contains(QStringLiteral("mailbox unknown")));
+    EXPECT_EQ(sent.data(TimelineModel::DeliveryRole).toInt(), static_cast<int>(TimelineModel::Delivery::Delivered));
+    EXPECT_TRUE(sent.data(TimelineModel::DeliveryTextRole).toString().isEmpty());
+}
