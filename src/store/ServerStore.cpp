@@ -1459,4 +1459,32 @@ Result<QString> ServerStore::outgoingMailStatus(const QString& eventId) const {
     return rows.value().isEmpty() ? QString() : rows.value().first().at(0).toString();
 }
 
+Result<std::optional<core::Event>> ServerStore::sentReplyByMessageId(const QString& messageId) const {
+    using R = Result<std::optional<core::Event>>;
+    // The id is not stored: it is derived from the event id (MailComposer::messageIdFor), so the sent replies'
+    // ids are hashed here. Only bounces ask, and only for ids of the server's own shape.
+    static const QRegularExpression ours(u"^<?([0-9a-f]{40})\\.threadline@"_s,
+                                         QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = ours.match(messageId.trimmed());
+    if (!match.hasMatch())
+        return std::optional<core::Event>();
+    const QByteArray wanted = match.captured(1).toLatin1().toLower();
+    const auto rows = d->select(u"SELECT event_id FROM email_outbox WHERE status IN ('sent', 'bounced')"_s);
+    if (!rows)
+        return R::failure(rows.error());
+    for (const QVariantList& row : rows.value()) {
+        const QString eventId = row.at(0).toString();
+        if (QCryptographicHash::hash(eventId.toUtf8(), QCryptographicHash::Sha256).toHex().left(40) != wanted)
+            continue;
+        const auto reply =
+            d->select(u"SELECT %1 FROM events e WHERE e.id = ?"_s.arg(QLatin1StringView(eventColumns)), {eventId});
+        if (!reply)
+            return R::failure(reply.error());
+        if (reply.value().isEmpty())
+            return std::optional<core::Event>();
+        return std::optional<core::Event>(eventFrom(reply.value().first()));
+    }
+    return std::optional<core::Event>();
+}
+
 } // namespace tl::store

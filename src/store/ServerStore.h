@@ -213,6 +213,10 @@ public:
                                                           const QString& error, const core::Event& delivery);
     /// The status of a reply in the outgoing queue (empty when it is not there); for tests and the API.
     [[nodiscard]] core::Result<QString> outgoingMailStatus(const QString& eventId) const;
+    /// The reply (message.out) the outgoing queue sent — status sent or bounced — with the Message-ID
+    /// \a messageId (docs/email.md: "<first 40 hex digits of SHA-256(event id).threadline@domain>", matched on
+    /// its local part); nullopt when none. For bounces that come back as mail.
+    [[nodiscard]] core::Result<std::optional<core::Event>> sentReplyByMessageId(const QString& messageId) const;
 
 private:
     class Private;

@@ -3,7 +3,10 @@
 #include "server/ServerMetrics.h"
 #include "server/StoreThread.h"
 
+#include "core/EventKind.h"
+
 #include <QDateTime>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 #include <chrono>
@@ -24,6 +27,44 @@ struct Stored final {
     qint64 stored = 0;
     qint64 refused = 0;
 };
+
+/// Store thread: writes the delivery.updated "bounced" event of \a returned on the sent reply its original's
+/// Message-ID names, and marks the reply bounced. Returns the event's seq (0 when stored already), or -1 when no
+/// sent reply has any of the candidate ids.
+Result<qint64> storeBounce(store::ServerStore& store, const MailboxSync::Batch::Returned& returned,
+                           const QString& mailbox) {
+    for (const QString& messageId : returned.bounce.originalMessageIds) {
+        const auto reply = store.sentReplyByMessageId(messageId);
+        if (!reply)
+            return Result<qint64>::failure(reply.error());
+        if (!reply.value())
+            continue;
+        const core::Event& sent = *reply.value();
+        core::Event delivery;
+        delivery.id = u"delivery:%1:bounced"_s.arg(sent.id);
+        delivery.customer = sent.customer;
+        delivery.channel = core::Channel::Email;
+        delivery.kind = core::kinds::DeliveryUpdated;
+        delivery.occurredAt = returned.occurredAt > 0 ? returned.occurredAt : QDateTime::currentMSecsSinceEpoch();
+        delivery.identity = sent.identity;
+        QJsonObject payload{{u"status"_s, u"bounced"_s},
+                            {u"detail"_s, returned.bounce.detail()},
+                            {u"event"_s, sent.id},
+                            {u"mailbox"_s, mailbox},
+                            {u"message_id"_s, messageId}};
+        if (!returned.bounce.status.isEmpty())
+            payload.insert(u"code"_s, returned.bounce.status);
+        if (!returned.bounce.recipient.isEmpty())
+            payload.insert(u"recipient"_s, returned.bounce.recipient);
+        delivery.payload = payload;
+        auto seq = store.finishOutgoingMail(sent.id, u"bounced"_s, returned.bounce.detail(), delivery);
+        if (seq && seq.value() > 0)
+            qCInfo(lcMailboxConnector) << "mailbox" << mailbox << ": reply" << sent.id
+                                       << "bounced:" << returned.bounce.detail();
+        return seq;
+    }
+    return qint64(-1);
+}
 
 } // namespace
 
@@ -86,8 +127,18 @@ MailboxSync::Pending MailboxConnector::storeBatch(const MailboxSync::Batch& batc
                 this,
                 [batch, name = m_config.name, queue = m_config.queue](store::ServerStore& store) -> Result<Stored> {
                     Stored stored;
-                    if (!batch.records.isEmpty()) {
-                        const auto applied = store.ingest(batch.records, queue);
+                    QVector<core::ImportRecord> records = batch.records;
+                    for (const MailboxSync::Batch::Returned& returned : batch.bounces) {
+                        auto settled = storeBounce(store, returned, name);
+                        if (!settled)
+                            return Result<Stored>::failure(settled.error());
+                        if (settled.value() > 0)
+                            ++stored.stored;
+                        if (settled.value() < 0 && returned.record) // not one of ours: ordinary mail
+                            records.append(*returned.record);
+                    }
+                    if (!records.isEmpty()) {
+                        const auto applied = store.ingest(records, queue);
                         if (!applied)
                             return Result<Stored>::failure(applied.error());
                         for (const store::Applied& one : applied.value()) {

@@ -1,6 +1,7 @@
 #include "MailboxSync.h"
 
 #include "AttachmentStore.h"
+#include "BounceReader.h"
 #include "MailEvent.h"
 #include "MailParser.h"
 
@@ -180,6 +181,13 @@ Status MailboxSync::catchUp(quint32 uidValidity) {
         for (const ImapSession::Message& message : messages.value()) {
             const ParsedMail mail = MailParser::parse(message.raw);
             auto record = MailEvent::toRecord(mail, message.raw, normalizer, options);
+            if (auto bounce = BounceReader::read(mail, message.raw)) {
+                batch.bounces.append(Batch::Returned{
+                    std::move(*bounce),
+                    record ? std::optional<core::ImportRecord>(std::move(record.value())) : std::nullopt,
+                    mail.occurredAt});
+                continue;
+            }
             if (!record) {
                 ++batch.rejected;
                 qCWarning(lcMailbox).noquote()
@@ -193,7 +201,7 @@ Status MailboxSync::catchUp(quint32 uidValidity) {
             return status;
         // A UID that vanished between listing and fetching (expunged) is simply passed.
         pendingCursor = batch.cursor;
-        pendingStored = batch.records.size();
+        pendingStored = batch.records.size() + batch.bounces.size();
         pendingRejected = batch.rejected;
         pending = m_store(batch);
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BounceReader.h"
 #include "ImapSession.h"
 
 #include "core/ImportRecord.h"
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace tl::server {
 class ServerMetrics;
@@ -31,6 +33,15 @@ public:
     struct Batch final {
         store::MailboxState cursor;
         QVector<core::ImportRecord> records;
+        /// Bounces (docs/email.md, "Bounces"): stored as a delivery.updated event on the reply they return, or —
+        /// when no sent reply has their original's Message-ID — as the ordinary message record.
+        struct Returned final {
+            Bounce bounce;
+            /// The bounce's own event, as ordinary mail; nullopt when it cannot be one (no usable sender).
+            std::optional<core::ImportRecord> record;
+            qint64 occurredAt = 0;
+        };
+        QVector<Returned> bounces;
         qint64 rejected = 0;
     };
     /// Waits until a handed-over batch is stored (or its store failed); blocks the worker.

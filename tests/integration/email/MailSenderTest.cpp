@@ -8,6 +8,7 @@
 #include "channels/email/MailEvent.h"
 #include "channels/email/MailParser.h"
 #include "channels/email/MailSender.h"
+#include "channels/email/MailboxConnector.h"
 #include "core/EventKind.h"
 #include "core/IdentityNormalizer.h"
 #include "server/ServerMetrics.h"
@@ -360,6 +361,80 @@ TEST(MailSenderConfigTest, SmtpSettingsHaveDefaultsAndAreChecked) {
     EXPECT_TRUE(clear.error().contains(u"smtp_security = none"_s)) << clear.error().toStdString();
     ASSERT_TRUE(config.set(u"mailbox.support/smtp_host"_s, u"127.0.0.1"_s));
     EXPECT_TRUE(config.validate());
+}
+
+TEST_P(MailSenderTest, ABounceThatComesBackAsMailIsShownOnTheReply) {
+    const QString customer = customerWrites(u"customer@example.test"_s);
+    ASSERT_FALSE(customer.isEmpty());
+    const QString replyId = agentReplies(customer, u"customer@example.test"_s);
+    startSender();
+    ASSERT_TRUE(waitUntil([&] { return !deliveries(replyId).isEmpty(); }, 20000)) << m_dovecot.logTail().toStdString();
+    const QString messageId = deliveries(replyId).first().payload.value(u"message_id"_s).toString();
+    ASSERT_FALSE(messageId.isEmpty());
+
+    // Later the customer's server gives up and a Postfix-style DSN comes back to the shared mailbox.
+    const QByteArray dsn =
+        u"From: MAILER-DAEMON@mx.example.test (Mail Delivery System)\r\nTo: support@example.test\r\n"
+        u"Subject: Undelivered Mail Returned to Sender\r\nDate: Tue, 17 Nov 2026 09:14:03 +0000\r\n"
+        u"Message-Id: <20261117091403.4Lq2Zr@mx.example.test>\r\nMIME-Version: 1.0\r\n"
+        u"Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"B1\"\r\n\r\n"
+        u"--B1\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you...\r\n\r\n"
+        u"--B1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.test\r\n\r\n"
+        u"Final-Recipient: rfc822; customer@example.test\r\nAction: failed\r\nStatus: 5.2.2\r\n"
+        u"Diagnostic-Code: smtp; 552 5.2.2 <customer@example.test>: mailbox\r\n    full\r\n\r\n"
+        u"--B1\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: support@example.test\r\n"
+        u"To: customer@example.test\r\nMessage-ID: %1\r\n\r\n--B1--\r\n"_s.arg(messageId)
+            .toUtf8();
+    const auto delivered = m_dovecot.deliver(u"support"_s, dsn);
+    ASSERT_TRUE(delivered) << delivered.error().toStdString();
+
+    const auto readMailbox = [&] {
+        email::MailboxConnector connector(config(), m_store, m_metrics, m_dir.path() + u"/attachments"_s);
+        connector.start();
+        const bool read = waitUntil(
+            [&] {
+                const auto state =
+                    m_store.callBlocking([](store::ServerStore& store) { return store.mailboxState(u"support"_s); });
+                return state && state.value().lastUid > 0;
+            },
+            20000);
+        connector.stop();
+        return read;
+    };
+    ASSERT_TRUE(readMailbox()) << m_dovecot.logTail().toStdString();
+
+    QVector<core::Event> outcome = deliveries(replyId);
+    ASSERT_EQ(outcome.size(), 2);
+    const core::Event& bounced = outcome.last();
+    EXPECT_EQ(bounced.id, u"delivery:%1:bounced"_s.arg(replyId));
+    EXPECT_EQ(bounced.customer, customer);
+    EXPECT_EQ(bounced.payload.value(u"status"_s).toString(), u"bounced"_s);
+    EXPECT_EQ(bounced.payload.value(u"detail"_s).toString(), u"552 5.2.2 <customer@example.test>: mailbox full"_s);
+    EXPECT_EQ(bounced.payload.value(u"message_id"_s).toString(), messageId);
+    EXPECT_EQ(bounced.payload.value(u"code"_s).toString(), u"5.2.2"_s);
+    const auto status =
+        m_store.callBlocking([replyId](store::ServerStore& store) { return store.outgoingMailStatus(replyId); });
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status.value(), u"bounced"_s);
+
+    // The DSN did not become a message from the mailer daemon (no event, no customer of its own).
+    const auto all = m_store.callBlocking([](store::ServerStore& store) {
+        store::Visibility everything;
+        everything.all = true;
+        return store.eventsAfter(0, 100000, everything);
+    });
+    ASSERT_TRUE(all);
+    for (const core::Event& event : all.value()) {
+        EXPECT_FALSE(event.identity.contains(u"mailer-daemon"_s, Qt::CaseInsensitive)) << event.id.toStdString();
+        EXPECT_EQ(event.customer, customer) << event.id.toStdString();
+    }
+
+    // Read again from the start (a new UIDVALIDITY does that): still one bounced event.
+    const auto reset = m_store.callBlocking(
+        [](store::ServerStore& store) { return store.setMailboxState(u"support"_s, store::MailboxState{}); });
+    ASSERT_TRUE(reset);
+    ASSERT_TRUE(readMailbox());
+    EXPECT_EQ(deliveries(replyId).size(), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MailSenderTest, ::testing::Values(false, true),
