@@ -332,7 +332,7 @@ QList<QByteArray> DovecotServer::messages(const QString& user) const {
     return raw;
 }
 
-Status DovecotServer::startSmtp() {
+Status DovecotServer::startSmtp(bool startTls) {
     if (m_smtp && m_smtp->state() != QProcess::NotRunning)
         return {};
     if (m_smtpPort == 0)
@@ -347,6 +347,12 @@ Status DovecotServer::startSmtp() {
                           password(),
                           u"--lda"_s};
     arguments += asServerUser(ldaBinary, {u"-c"_s, m_dir.path() + u"/dovecot.conf"_s}).join(u'\x1f');
+    if (startTls) {
+        if (m_imapsPort == 0)
+            return Status::failure(u"startSmtp(true) needs enableTls() first"_s);
+        arguments +=
+            {u"--cert"_s, m_dir.path() + u"/tls/server.pem"_s, u"--key"_s, m_dir.path() + u"/tls/server.key"_s};
+    }
     m_smtp->setArguments(arguments);
     m_smtp->start();
     if (!m_smtp->waitForStarted(10000))

@@ -49,8 +49,9 @@ public:
     [[nodiscard]] QList<QByteArray> messages(const QString& user) const;
 
     /// Starts the SMTP front (the same port after a stopSmtp(); AUTH PLAIN/LOGIN with the users' logins and password();
-    /// no TLS, loopback only).
-    [[nodiscard]] core::Status startSmtp();
+    /// loopback only). With \a startTls (after enableTls()) it offers STARTTLS with the test certificate and
+    /// requires it before AUTH; otherwise no TLS.
+    [[nodiscard]] core::Status startSmtp(bool startTls = false);
     /// Stops the SMTP front; startSmtp() starts it again on the same port.
     void stopSmtp();
     [[nodiscard]] int smtpPort() const { return m_smtpPort; }

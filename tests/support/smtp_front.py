@@ -5,6 +5,7 @@ each recipient's local part. Unknown recipients are refused at RCPT (550), as a 
 import argparse
 import asyncio
 import signal
+import ssl
 import subprocess
 
 from aiosmtpd.controller import Controller
@@ -37,6 +38,8 @@ def main():
     parser.add_argument("--password", required=True)
     parser.add_argument("--users", default="support,customer")
     parser.add_argument("--lda", required=True, help="the dovecot-lda command, its words separated by \\x1f")
+    parser.add_argument("--cert", help="PEM certificate: offer STARTTLS and require it before AUTH")
+    parser.add_argument("--key", help="the certificate's PEM private key")
     options = parser.parse_args()
 
     def authenticate(server, session, envelope, mechanism, auth_data):
@@ -44,8 +47,13 @@ def main():
         return AuthResult(success=ok)
 
     handler = Handler(options.lda.split("\x1f"), set(options.users.split(",")))
+    tls = {}
+    if options.cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(options.cert, options.key)
+        tls = {"tls_context": context, "require_starttls": True}
     controller = Controller(handler, hostname="127.0.0.1", port=options.port, authenticator=authenticate,
-                            auth_required=True, auth_require_tls=False)
+                            auth_required=True, auth_require_tls=bool(options.cert), **tls)
     controller.start()
     loop = asyncio.new_event_loop()
     stop = loop.create_future()

@@ -242,6 +242,44 @@ TEST_P(MailSenderTest, SmtpDownIsRetriedAndSentOnceWhenBack) {
     EXPECT_EQ(deliveries(replyId).size(), 1);
 }
 
+TEST_P(MailSenderTest, StartTlsSubmissionChecksTheServersCertificate) {
+    // The SMTP front now offers STARTTLS with the test CA's certificate and wants it before AUTH.
+    m_dovecot.stopSmtp();
+    const auto tls = m_dovecot.enableTls();
+    ASSERT_TRUE(tls) << tls.error().toStdString();
+    const auto smtp = m_dovecot.startSmtp(true);
+    ASSERT_TRUE(smtp) << smtp.error().toStdString();
+    const QString customer = customerWrites(u"customer@example.test"_s);
+    ASSERT_FALSE(customer.isEmpty());
+
+    // Without the test CA the certificate is not trusted: nothing is sent, the reply waits (a temporary failure).
+    server::MailboxConfig untrusting = config();
+    untrusting.smtpSecurity = server::MailboxConfig::Security::StartTls;
+    const QString waiting = agentReplies(customer, u"customer@example.test"_s);
+    m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{untrusting}, m_store);
+    m_sender->setFirstRetryMs(200);
+    m_sender->start();
+    waitUntil([] { return false; }, 3000);
+    EXPECT_TRUE(deliveries(waiting).isEmpty());
+    EXPECT_TRUE(m_dovecot.messages(u"customer"_s).isEmpty());
+    const auto status =
+        m_store.callBlocking([waiting](store::ServerStore& store) { return store.outgoingMailStatus(waiting); });
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status.value(), u"queued"_s);
+
+    // Trusting the test CA, STARTTLS then AUTH go through and the reply (the waiting one too) is delivered.
+    m_sender.reset();
+    server::MailboxConfig trusting = untrusting;
+    trusting.tlsCaFile = m_dovecot.caFile();
+    m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{trusting}, m_store);
+    m_sender->setFirstRetryMs(200);
+    m_sender->start();
+    ASSERT_TRUE(waitUntil([&] { return !deliveries(waiting).isEmpty(); }, 20000)) << m_dovecot.logTail().toStdString();
+    EXPECT_EQ(deliveries(waiting).first().payload.value(u"status"_s).toString(), u"sent"_s)
+        << deliveries(waiting).first().payload.value(u"detail"_s).toString().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return m_dovecot.messages(u"customer"_s).size() == 1; }, 10000));
+}
+
 TEST_P(MailSenderTest, AReplyLeftSendingByACrashIsSentAgainOnce) {
     const QString customer = customerWrites(u"customer@example.test"_s);
     const QString replyId = agentReplies(customer, u"customer@example.test"_s);
