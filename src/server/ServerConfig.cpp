@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -411,6 +412,17 @@ Status ServerConfig::validate() const {
         }
         if (mailbox.password.isEmpty())
             return Status::failure(u"[%1]: password or password_file must be set"_s.arg(group));
+        if (!mailbox.tlsCaFile.isEmpty()) {
+            // Checked now rather than at the first connection, where it would only show as a mailbox error.
+            QFile caFile(mailbox.tlsCaFile);
+            if (!caFile.open(QIODevice::ReadOnly))
+                return Status::failure(u"[%1]: tls_ca_file = \"%2\": the file does not exist or cannot be read"_s.arg(
+                    group, mailbox.tlsCaFile));
+            if (QSslCertificate::fromData(caFile.readAll(), QSsl::Pem).isEmpty())
+                return Status::failure(
+                    u"[%1]: tls_ca_file = \"%2\": no PEM certificate in the file (-----BEGIN CERTIFICATE-----)"_s.arg(
+                        group, mailbox.tlsCaFile));
+        }
         if (mailbox.security == MailboxConfig::Security::None) {
             const QHostAddress address(mailbox.host);
             if (mailbox.host != u"localhost" && (address.isNull() || !address.isLoopback()))

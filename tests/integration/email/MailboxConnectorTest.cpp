@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 
 #include <cstdio>
 
@@ -323,6 +324,18 @@ TEST(MailboxConfigTest, GroupsAreReadAndCheckedWithClearErrors) {
     const auto unknown = configFrom("[mailbox.x]\nhots = imap.example.pl\n");
     ASSERT_FALSE(unknown);
     EXPECT_TRUE(unknown.error().contains(u"mailbox.x/hots"_s)) << unknown.error().toStdString();
+    const QString base = u"[mailbox.x]\nhost = imap.example.pl\nlogin = a\npassword = b\naddress = a@example.pl\n"_s;
+    const auto missingCa = configFrom((base + u"tls_ca_file = /nonexistent/ca.pem\n"_s).toUtf8());
+    ASSERT_FALSE(missingCa);
+    EXPECT_TRUE(missingCa.error().contains(u"tls_ca_file = \"/nonexistent/ca.pem\": the file does not exist"_s))
+        << missingCa.error().toStdString();
+    QTemporaryFile notPem;
+    ASSERT_TRUE(notPem.open());
+    notPem.write("not a certificate\n");
+    notPem.close();
+    const auto badCa = configFrom((base + u"tls_ca_file = %1\n"_s.arg(notPem.fileName())).toUtf8());
+    ASSERT_FALSE(badCa);
+    EXPECT_TRUE(badCa.error().contains(u"no PEM certificate"_s)) << badCa.error().toStdString();
     const auto badSecurity = configFrom("[mailbox.x]\nsecurity = ssl\n");
     ASSERT_FALSE(badSecurity);
     EXPECT_TRUE(badSecurity.error().contains(u"expected tls, starttls or none"_s)) << badSecurity.error().toStdString();
