@@ -173,7 +173,7 @@ int main(int argc, char* argv[]) {
     // Agents' e-mail replies go out over SMTP through the mailboxes that have smtp_host (docs/email.md, "Sending").
     std::unique_ptr<tl::email::MailSender> mailSender;
     if (!config.mailboxes.isEmpty()) {
-        mailSender = std::make_unique<tl::email::MailSender>(config.mailboxes, store);
+        mailSender = std::make_unique<tl::email::MailSender>(config.mailboxes, store, metrics);
         QObject::connect(mailSender.get(), &tl::email::MailSender::eventsStored, &hub, &SyncHub::eventsAppended);
         QObject::connect(&hub, &SyncHub::eventsCommitted, mailSender.get(), &tl::email::MailSender::eventsAppended);
         mailSender->start();

@@ -175,6 +175,41 @@ QVector<MailboxHealth> ServerMetrics::mailboxes() const {
     return QVector<MailboxHealth>(m_mailboxes.cbegin(), m_mailboxes.cend());
 }
 
+void ServerMetrics::declareSendingMailbox(const QString& name) {
+    const QMutexLocker lock(&m_mutex);
+    m_sending[name];
+}
+
+void ServerMetrics::mailboxReplySent(const QString& name) {
+    const QMutexLocker lock(&m_mutex);
+    ++m_sending[name].sent;
+}
+
+void ServerMetrics::mailboxReplyRefused(const QString& name) {
+    const QMutexLocker lock(&m_mutex);
+    ++m_sending[name].refused;
+}
+
+void ServerMetrics::mailboxReplyGivenUp(const QString& name) {
+    const QMutexLocker lock(&m_mutex);
+    ++m_sending[name].givenUp;
+}
+
+void ServerMetrics::mailboxReplyAttemptFailed(const QString& name) {
+    const QMutexLocker lock(&m_mutex);
+    ++m_sending[name].attemptsFailed;
+}
+
+void ServerMetrics::mailboxRepliesBounced(const QString& name, qint64 count) {
+    const QMutexLocker lock(&m_mutex);
+    m_sending[name].bounced += count;
+}
+
+void ServerMetrics::mailboxRepliesPending(const QString& name, qint64 count) {
+    const QMutexLocker lock(&m_mutex);
+    m_sending[name].pending = count;
+}
+
 qint64 ServerMetrics::connectedWorkstations() const {
     const QMutexLocker lock(&m_mutex);
     return m_connected;
@@ -262,6 +297,41 @@ QByteArray ServerMetrics::prometheusText() const {
         header(out, "threadline_mailbox_errors_total", "counter",
                "Shared mailboxes: connections refused or lost, and failed reads.");
         labelledCounters(out, "threadline_mailbox_errors_total", "mailbox", errors);
+    }
+
+    if (!m_sending.isEmpty()) {
+        QMap<QString, qint64> sent;
+        QMap<QString, qint64> refused;
+        QMap<QString, qint64> givenUp;
+        QMap<QString, qint64> attemptsFailed;
+        QMap<QString, qint64> bounced;
+        QMap<QString, qint64> pending;
+        for (auto it = m_sending.cbegin(); it != m_sending.cend(); ++it) {
+            sent.insert(it.key(), it->sent);
+            refused.insert(it.key(), it->refused);
+            givenUp.insert(it.key(), it->givenUp);
+            attemptsFailed.insert(it.key(), it->attemptsFailed);
+            bounced.insert(it.key(), it->bounced);
+            pending.insert(it.key(), it->pending);
+        }
+        header(out, "threadline_mailbox_replies_sent_total", "counter",
+               "Shared mailboxes: agents' replies accepted by the SMTP server.");
+        labelledCounters(out, "threadline_mailbox_replies_sent_total", "mailbox", sent);
+        header(out, "threadline_mailbox_replies_refused_total", "counter",
+               "Shared mailboxes: replies refused for good (a 5xx answer, or no address to send to).");
+        labelledCounters(out, "threadline_mailbox_replies_refused_total", "mailbox", refused);
+        header(out, "threadline_mailbox_replies_given_up_total", "counter",
+               "Shared mailboxes: replies given up after temporary failures for smtp_give_up_s.");
+        labelledCounters(out, "threadline_mailbox_replies_given_up_total", "mailbox", givenUp);
+        header(out, "threadline_mailbox_reply_attempts_failed_total", "counter",
+               "Shared mailboxes: sending attempts that failed temporarily; the reply is tried again.");
+        labelledCounters(out, "threadline_mailbox_reply_attempts_failed_total", "mailbox", attemptsFailed);
+        header(out, "threadline_mailbox_replies_bounced_total", "counter",
+               "Shared mailboxes: bounces that came back as mail and were matched to a sent reply.");
+        labelledCounters(out, "threadline_mailbox_replies_bounced_total", "mailbox", bounced);
+        header(out, "threadline_mailbox_replies_pending", "gauge",
+               "Shared mailboxes: replies in the outgoing queue, being sent or waiting for their next attempt.");
+        labelledCounters(out, "threadline_mailbox_replies_pending", "mailbox", pending);
     }
     return out;
 }

@@ -30,6 +30,20 @@ struct MailboxHealth final {
     qint64 errors = 0;
 };
 
+/// What one mailbox sent (docs/email.md, "Sending"), as /metrics shows it.
+struct MailboxSending final {
+    /// Replies accepted by the SMTP server, refused by it (or unsendable), given up after smtp_give_up_s, and
+    /// matched by a bounce that came back as mail, since start.
+    qint64 sent = 0;
+    qint64 refused = 0;
+    qint64 givenUp = 0;
+    qint64 bounced = 0;
+    /// Attempts that failed temporarily (the reply is tried again), since start.
+    qint64 attemptsFailed = 0;
+    /// Replies the sender holds in the outgoing queue now: being sent or waiting for their next attempt.
+    qint64 pending = 0;
+};
+
 /// The server's counters, rendered in the Prometheus text exposition format for GET /metrics. Thread-safe: the
 /// DB thread records query times, the main thread everything else.
 class ServerMetrics final {
@@ -76,6 +90,15 @@ public:
     void mailboxError(const QString& name, const QString& error, qint64 at);
     /// Every declared mailbox, by name.
     [[nodiscard]] QVector<MailboxHealth> mailboxes() const;
+    /// A mailbox that sends replies (smtp_host), its sending series shown with 0 from the start.
+    void declareSendingMailbox(const QString& name);
+    void mailboxReplySent(const QString& name);
+    void mailboxReplyRefused(const QString& name);
+    void mailboxReplyGivenUp(const QString& name);
+    void mailboxReplyAttemptFailed(const QString& name);
+    void mailboxRepliesBounced(const QString& name, qint64 count);
+    /// Replies of the mailbox in the outgoing queue now (a gauge).
+    void mailboxRepliesPending(const QString& name, qint64 count);
 
     [[nodiscard]] qint64 connectedWorkstations() const;
     /// The whole exposition, "text/plain; version=0.0.4".
@@ -102,6 +125,7 @@ private:
     qint64 m_chatMessages = 0;
     QMap<QString, qint64> m_chatRefused;
     QMap<QString, MailboxHealth> m_mailboxes;
+    QMap<QString, MailboxSending> m_sending;
 };
 
 } // namespace tl::server

@@ -3,6 +3,7 @@
 #include "MailComposer.h"
 
 #include "core/EventKind.h"
+#include "server/ServerMetrics.h"
 #include "server/StoreThread.h"
 
 #include <QDateTime>
@@ -62,10 +63,16 @@ QString fromName(const QString& agent, const QString& mailbox) {
 
 } // namespace
 
-MailSender::MailSender(QVector<MailboxConfig> mailboxes, server::StoreThread& store, QObject* parent)
+MailSender::MailSender(QVector<MailboxConfig> mailboxes, server::StoreThread& store, server::ServerMetrics& metrics,
+                       QObject* parent)
     : QObject(parent)
     , m_mailboxes(std::move(mailboxes))
-    , m_store(store) {
+    , m_store(store)
+    , m_metrics(metrics) {
+    for (const MailboxConfig& mailbox : std::as_const(m_mailboxes)) {
+        if (mailbox.sends())
+            m_metrics.declareSendingMailbox(mailbox.name);
+    }
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &MailSender::scan);
 }
@@ -79,6 +86,8 @@ void MailSender::start() {
         return;
     m_started = true;
     m_stopping = false;
+    m_held.clear();
+    publishPending();
     m_worker = std::thread([this] { workerLoop(); });
     m_store.call(
         this, [](store::ServerStore& store) { return store.recoverOutgoingMail(); },
@@ -124,9 +133,10 @@ void MailSender::scan() {
         /// Replies queued or being sent after the claim.
         int pending = 0;
     };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_store.call(
         this,
-        [now = QDateTime::currentMSecsSinceEpoch()](store::ServerStore& store) -> Result<Scan> {
+        [now](store::ServerStore& store) -> Result<Scan> {
             if (const auto added = store.enqueueOutgoingMail(); !added)
                 return Result<Scan>::failure(added.error());
             auto claimed = store.claimOutgoingMail(now, claimBatch);
@@ -137,7 +147,7 @@ void MailSender::scan() {
                 return Result<Scan>::failure(pending.error());
             return Scan{std::move(claimed).value(), pending.value()};
         },
-        [this](const Result<Scan>& scanned) {
+        [this, now](const Result<Scan>& scanned) {
             m_scanning = false;
             if (!scanned) {
                 qCWarning(lcMailSender) << "could not read the outgoing queue:" << scanned.error();
@@ -146,6 +156,17 @@ void MailSender::scan() {
             }
             for (const store::OutgoingMail& mail : scanned.value().claimed)
                 dispatch(mail);
+            // A reply held for a retry that was due at this claim and not claimed (every due row was, unless the
+            // batch was full) is no longer queued: another server instance took it. Nothing pending: none is.
+            const bool claimedAllDue = scanned.value().claimed.size() < claimBatch;
+            for (auto it = m_held.begin(); it != m_held.end();) {
+                const qint64 due = it->nextAttemptAt;
+                if (due > 0 && ((claimedAllDue && due <= now) || scanned.value().pending == 0))
+                    it = m_held.erase(it);
+                else
+                    ++it;
+            }
+            publishPending();
             if (m_rescan || scanned.value().claimed.size() == claimBatch)
                 scan();
             else if (scanned.value().pending > 0 && !m_retryTimer.isActive())
@@ -234,6 +255,7 @@ void MailSender::dispatch(const store::OutgoingMail& mail) {
     const QByteArray raw = MailComposer::compose(message);
 
     m_inFlight.insert(reply.id);
+    m_held.insert(reply.id, Held{mailbox.name, 0});
     {
         const std::lock_guard lock(m_mutex);
         m_jobs.emplace_back([this, mail, mailbox, settings, from = message.fromAddress, to = message.toAddress, raw,
@@ -275,6 +297,8 @@ void MailSender::finished(const store::OutgoingMail& mail, const MailboxConfig& 
     }
     qCInfo(lcMailSender) << "reply" << mail.reply.id << "not sent yet (attempt" << mail.attempts + 1 << "), retrying in"
                          << wait << "ms:" << result.detail;
+    m_metrics.mailboxReplyAttemptFailed(mailbox.name);
+    m_held.insert(mail.reply.id, Held{mailbox.name, now + wait});
     m_store.call(
         this,
         [id = mail.reply.id, next = now + wait, detail = result.detail](store::ServerStore& store) {
@@ -308,16 +332,40 @@ void MailSender::settle(const store::OutgoingMail& mail, const QString& status, 
         [id = mail.reply.id, status, detail, delivery](store::ServerStore& store) {
             return store.finishOutgoingMail(id, status, status == u"sent" ? QString() : detail, delivery);
         },
-        [this, id = mail.reply.id, status](const Result<qint64>& seq) {
+        [this, id = mail.reply.id, status, mailboxName](const Result<qint64>& seq) {
+            // Settled, or left "sending" for the next start: this sender is done with it either way.
+            if (m_held.remove(id) > 0)
+                publishPending();
             if (!seq) {
                 // The row stays "sending"; the next start re-queues it (docs/email.md: the window).
                 qCWarning(lcMailSender) << "could not record the outcome of reply" << id << ":" << seq.error();
                 return;
             }
             qCInfo(lcMailSender) << "reply" << id << status;
-            if (seq.value() > 0)
+            if (seq.value() > 0) {
+                // Counted once: an outcome stored already (0) was counted when it was stored. Without a mailbox
+                // ("no mailbox is set up to send mail") there is no series to count it in.
+                if (!mailboxName.isEmpty()) {
+                    if (status == u"sent")
+                        m_metrics.mailboxReplySent(mailboxName);
+                    else if (status == u"refused")
+                        m_metrics.mailboxReplyRefused(mailboxName);
+                    else if (status == u"failed")
+                        m_metrics.mailboxReplyGivenUp(mailboxName);
+                }
                 Q_EMIT eventsStored();
+            }
         });
+}
+
+void MailSender::publishPending() {
+    QHash<QString, qint64> pending;
+    for (const Held& held : std::as_const(m_held))
+        ++pending[held.mailbox];
+    for (const MailboxConfig& mailbox : std::as_const(m_mailboxes)) {
+        if (mailbox.sends())
+            m_metrics.mailboxRepliesPending(mailbox.name, pending.value(mailbox.name));
+    }
 }
 
 void MailSender::workerLoop() {

@@ -5,6 +5,7 @@
 #include "server/ServerConfig.h"
 #include "store/ServerStore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -16,8 +17,9 @@
 #include <thread>
 
 namespace tl::server {
+class ServerMetrics;
 class StoreThread;
-}
+} // namespace tl::server
 
 namespace tl::email {
 
@@ -25,13 +27,16 @@ namespace tl::email {
 /// e-mail channel, queues it durably (email_outbox), composes it (MailComposer) from the chosen mailbox's address
 /// and submits it over SMTP (SmtpSession) on a worker thread of its own, retrying temporary failures with a
 /// doubling wait until the mailbox's give-up time. Each outcome — sent, refused (5xx), failed (given up) — is a
-/// delivery.updated event in the log, written in the same transaction that settles the queue row.
+/// delivery.updated event in the log, written in the same transaction that settles the queue row, and counted per
+/// mailbox in ServerMetrics (threadline_mailbox_replies_*).
 /// Thread: the main thread (the SMTP worker is internal).
 class MailSender final : public QObject {
     Q_OBJECT
 public:
-    /// \a mailboxes: the server's [mailbox.NAME] groups (those without smtp_host send nothing).
-    MailSender(QVector<server::MailboxConfig> mailboxes, server::StoreThread& store, QObject* parent = nullptr);
+    /// \a mailboxes: the server's [mailbox.NAME] groups (those without smtp_host send nothing); \a metrics shows
+    /// each sending mailbox's outcomes and queue from the start.
+    MailSender(QVector<server::MailboxConfig> mailboxes, server::StoreThread& store, server::ServerMetrics& metrics,
+               QObject* parent = nullptr);
     /// Stops the worker and waits for it.
     ~MailSender() override;
 
@@ -65,9 +70,12 @@ private:
     void settle(const store::OutgoingMail& mail, const QString& status, const QString& detail,
                 const QString& mailboxName, const QString& messageId);
     void workerLoop();
+    /// Sets each sending mailbox's pending gauge from m_held.
+    void publishPending();
 
     QVector<server::MailboxConfig> m_mailboxes;
     server::StoreThread& m_store;
+    server::ServerMetrics& m_metrics;
     QTimer m_retryTimer;
     bool m_started = false;
     bool m_scanning = false;
@@ -75,6 +83,14 @@ private:
     qint64 m_firstRetryMs = 1000;
     /// Replies handed to the worker and not settled yet.
     QSet<QString> m_inFlight;
+    /// A reply this sender claimed and has not settled: its mailbox, and when it is due again after a temporary
+    /// failure (0 while it is being sent or settled). The mailbox is chosen at the first claim, so this — not a
+    /// store query — is what the pending gauge counts.
+    struct Held final {
+        QString mailbox;
+        qint64 nextAttemptAt = 0;
+    };
+    QHash<QString, Held> m_held;
 
     std::mutex m_mutex;
     std::condition_variable m_wake;

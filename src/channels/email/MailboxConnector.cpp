@@ -26,6 +26,8 @@ namespace {
 struct Stored final {
     qint64 stored = 0;
     qint64 refused = 0;
+    /// Of stored: "bounced" delivery.updated events appended for sent replies that a bounce matched.
+    qint64 bounced = 0;
 };
 
 /// Store thread: writes the delivery.updated "bounced" event of \a returned on the sent reply its original's
@@ -132,8 +134,10 @@ MailboxSync::Pending MailboxConnector::storeBatch(const MailboxSync::Batch& batc
                         auto settled = storeBounce(store, returned, name);
                         if (!settled)
                             return Result<Stored>::failure(settled.error());
-                        if (settled.value() > 0)
+                        if (settled.value() > 0) {
                             ++stored.stored;
+                            ++stored.bounced;
+                        }
                         if (settled.value() < 0 && returned.record) // not one of ours: ordinary mail
                             records.append(*returned.record);
                     }
@@ -153,6 +157,8 @@ MailboxSync::Pending MailboxConnector::storeBatch(const MailboxSync::Batch& batc
                     return stored;
                 },
                 [this, promise](const Result<Stored>& stored) {
+                    if (stored && stored.value().bounced > 0)
+                        m_metrics.mailboxRepliesBounced(m_config.name, stored.value().bounced);
                     if (stored && stored.value().stored > 0)
                         Q_EMIT eventsStored();
                     if (stored && stored.value().refused > 0)

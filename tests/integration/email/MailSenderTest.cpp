@@ -130,7 +130,7 @@ protected:
     }
 
     void startSender() {
-        m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{config()}, m_store);
+        m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{config()}, m_store, m_metrics);
         m_sender->setFirstRetryMs(200);
         m_sender->start();
     }
@@ -148,6 +148,16 @@ protected:
                 found.append(event);
         }
         return found;
+    }
+
+    /// The value of the sending series \a name for the mailbox "support" in /metrics' text; -1 when it is not there.
+    qint64 sending(const char* name) const {
+        const QByteArray prefix = QByteArray(name) + "{mailbox=\"support\"} ";
+        for (const QByteArray& line : m_metrics.prometheusText().split('\n')) {
+            if (line.startsWith(prefix))
+                return line.mid(prefix.size()).toLongLong();
+        }
+        return -1;
     }
 
     static bool waitUntil(const std::function<bool()>& done, int ms) {
@@ -172,9 +182,20 @@ TEST_P(MailSenderTest, ReplyLandsInTheCustomersMailboxThreaded) {
     ASSERT_FALSE(customer.isEmpty());
     const QString replyId = agentReplies(customer, u"customer@example.test"_s);
     startSender();
+    // The sending series are there from the start (the sender's results reach it only through this event loop).
+    for (const char* name :
+         {"threadline_mailbox_replies_sent_total", "threadline_mailbox_replies_refused_total",
+          "threadline_mailbox_replies_given_up_total", "threadline_mailbox_reply_attempts_failed_total",
+          "threadline_mailbox_replies_bounced_total", "threadline_mailbox_replies_pending"})
+        EXPECT_EQ(sending(name), 0) << name << "\n" << m_metrics.prometheusText().constData();
     ASSERT_TRUE(waitUntil([&] { return !deliveries(replyId).isEmpty(); }, 20000)) << m_dovecot.logTail().toStdString();
     const QVector<core::Event> outcome = deliveries(replyId);
     ASSERT_EQ(outcome.size(), 1);
+    EXPECT_TRUE(waitUntil([&] { return sending("threadline_mailbox_replies_sent_total") == 1; }, 5000))
+        << m_metrics.prometheusText().constData();
+    EXPECT_EQ(sending("threadline_mailbox_replies_pending"), 0);
+    EXPECT_EQ(sending("threadline_mailbox_reply_attempts_failed_total"), 0);
+    EXPECT_EQ(sending("threadline_mailbox_replies_refused_total"), 0);
     EXPECT_EQ(outcome.first().payload.value(u"status"_s).toString(), u"sent"_s)
         << outcome.first().payload.value(u"detail"_s).toString().toStdString();
     EXPECT_EQ(outcome.first().customer, customer);
@@ -203,6 +224,8 @@ TEST_P(MailSenderTest, ReplyLandsInTheCustomersMailboxThreaded) {
     EXPECT_EQ(status.value(), u"sent"_s);
     waitUntil([] { return false; }, 1500);
     EXPECT_EQ(m_dovecot.messages(u"customer"_s).size(), 1);
+    EXPECT_EQ(sending("threadline_mailbox_replies_sent_total"), 1);
+    EXPECT_EQ(sending("threadline_mailbox_replies_pending"), 0);
 }
 
 TEST_P(MailSenderTest, UnknownRecipientIsRefused) {
@@ -215,6 +238,11 @@ TEST_P(MailSenderTest, UnknownRecipientIsRefused) {
     EXPECT_EQ(outcome.payload.value(u"status"_s).toString(), u"refused"_s);
     EXPECT_TRUE(outcome.payload.value(u"detail"_s).toString().contains(u"550"_s))
         << outcome.payload.value(u"detail"_s).toString().toStdString();
+    EXPECT_TRUE(waitUntil([&] { return sending("threadline_mailbox_replies_refused_total") == 1; }, 5000))
+        << m_metrics.prometheusText().constData();
+    EXPECT_EQ(sending("threadline_mailbox_replies_sent_total"), 0);
+    EXPECT_EQ(sending("threadline_mailbox_reply_attempts_failed_total"), 0);
+    EXPECT_EQ(sending("threadline_mailbox_replies_pending"), 0);
 }
 
 TEST_P(MailSenderTest, SmtpDownIsRetriedAndSentOnceWhenBack) {
@@ -232,6 +260,11 @@ TEST_P(MailSenderTest, SmtpDownIsRetriedAndSentOnceWhenBack) {
         10000));
     waitUntil([] { return false; }, 1500);
     EXPECT_TRUE(deliveries(replyId).isEmpty());
+    // The failed attempts are counted; the reply is pending the whole time, between attempts too.
+    EXPECT_TRUE(waitUntil([&] { return sending("threadline_mailbox_reply_attempts_failed_total") >= 2; }, 10000))
+        << m_metrics.prometheusText().constData();
+    EXPECT_EQ(sending("threadline_mailbox_replies_pending"), 1);
+    EXPECT_EQ(sending("threadline_mailbox_replies_sent_total"), 0);
     const auto smtp = m_dovecot.startSmtp();
     ASSERT_TRUE(smtp) << smtp.error().toStdString();
     ASSERT_TRUE(waitUntil([&] { return !deliveries(replyId).isEmpty(); }, 20000));
@@ -240,6 +273,35 @@ TEST_P(MailSenderTest, SmtpDownIsRetriedAndSentOnceWhenBack) {
     waitUntil([] { return false; }, 2000);
     EXPECT_EQ(m_dovecot.messages(u"customer"_s).size(), 1);
     EXPECT_EQ(deliveries(replyId).size(), 1);
+    EXPECT_EQ(sending("threadline_mailbox_replies_sent_total"), 1);
+    EXPECT_EQ(sending("threadline_mailbox_replies_pending"), 0);
+    EXPECT_EQ(sending("threadline_mailbox_replies_given_up_total"), 0);
+}
+
+TEST_P(MailSenderTest, AReplyTheServerCannotTakeForLongIsGivenUp) {
+    m_dovecot.stopSmtp();
+    const QString customer = customerWrites(u"customer@example.test"_s);
+    const QString replyId = agentReplies(customer, u"customer@example.test"_s);
+    server::MailboxConfig impatient = config();
+    impatient.smtpGiveUpS = 1;
+    m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{impatient}, m_store, m_metrics);
+    m_sender->setFirstRetryMs(200);
+    m_sender->start();
+    // Within a second or two an attempt's retry would fall after smtp_give_up_s: the reply is given up. (How many
+    // attempts failed before that depends on the machine's speed; SmtpDownIsRetriedAndSentOnceWhenBack counts them.)
+    ASSERT_TRUE(waitUntil([&] { return !deliveries(replyId).isEmpty(); }, 20000));
+    const core::Event outcome = deliveries(replyId).first();
+    EXPECT_EQ(outcome.payload.value(u"status"_s).toString(), u"failed"_s);
+    EXPECT_EQ(outcome.payload.value(u"mailbox"_s).toString(), u"support"_s);
+    EXPECT_TRUE(waitUntil([&] { return sending("threadline_mailbox_replies_given_up_total") == 1; }, 5000))
+        << m_metrics.prometheusText().constData();
+    EXPECT_EQ(sending("threadline_mailbox_replies_pending"), 0);
+    EXPECT_EQ(sending("threadline_mailbox_replies_sent_total"), 0);
+    EXPECT_EQ(sending("threadline_mailbox_replies_refused_total"), 0);
+    const auto status =
+        m_store.callBlocking([replyId](store::ServerStore& store) { return store.outgoingMailStatus(replyId); });
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status.value(), u"failed"_s);
 }
 
 TEST_P(MailSenderTest, StartTlsSubmissionChecksTheServersCertificate) {
@@ -256,7 +318,7 @@ TEST_P(MailSenderTest, StartTlsSubmissionChecksTheServersCertificate) {
     server::MailboxConfig untrusting = config();
     untrusting.smtpSecurity = server::MailboxConfig::Security::StartTls;
     const QString waiting = agentReplies(customer, u"customer@example.test"_s);
-    m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{untrusting}, m_store);
+    m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{untrusting}, m_store, m_metrics);
     m_sender->setFirstRetryMs(200);
     m_sender->start();
     waitUntil([] { return false; }, 3000);
@@ -276,7 +338,7 @@ TEST_P(MailSenderTest, StartTlsSubmissionChecksTheServersCertificate) {
     m_sender.reset();
     server::MailboxConfig trusting = untrusting;
     trusting.tlsCaFile = m_dovecot.caFile();
-    m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{trusting}, m_store);
+    m_sender = std::make_unique<email::MailSender>(QVector<server::MailboxConfig>{trusting}, m_store, m_metrics);
     m_sender->setFirstRetryMs(200);
     m_sender->start();
     ASSERT_TRUE(waitUntil([&] { return !deliveries(waiting).isEmpty(); }, 20000)) << m_dovecot.logTail().toStdString();
@@ -414,6 +476,7 @@ TEST_P(MailSenderTest, ABounceThatComesBackAsMailIsShownOnTheReply) {
     ASSERT_TRUE(waitUntil([&] { return !deliveries(replyId).isEmpty(); }, 20000)) << m_dovecot.logTail().toStdString();
     const QString messageId = deliveries(replyId).first().payload.value(u"message_id"_s).toString();
     ASSERT_FALSE(messageId.isEmpty());
+    ASSERT_TRUE(waitUntil([&] { return sending("threadline_mailbox_replies_sent_total") == 1; }, 5000));
 
     // Later the customer's server gives up and a Postfix-style DSN comes back to the shared mailbox.
     const QByteArray dsn =
@@ -431,20 +494,31 @@ TEST_P(MailSenderTest, ABounceThatComesBackAsMailIsShownOnTheReply) {
     const auto delivered = m_dovecot.deliver(u"support"_s, dsn);
     ASSERT_TRUE(delivered) << delivered.error().toStdString();
 
+    // Messages the mailbox stored (the bounce among them): counted once the connector has taken the batch's result.
+    const auto storedMessages = [&] {
+        for (const server::MailboxHealth& health : m_metrics.mailboxes()) {
+            if (health.name == u"support"_s)
+                return health.stored;
+        }
+        return qint64(0);
+    };
     const auto readMailbox = [&] {
+        const qint64 storedBefore = storedMessages();
         email::MailboxConnector connector(config(), m_store, m_metrics, m_dir.path() + u"/attachments"_s);
         connector.start();
         const bool read = waitUntil(
             [&] {
                 const auto state =
                     m_store.callBlocking([](store::ServerStore& store) { return store.mailboxState(u"support"_s); });
-                return state && state.value().lastUid > 0;
+                return state && state.value().lastUid > 0 && storedMessages() > storedBefore;
             },
             20000);
         connector.stop();
         return read;
     };
     ASSERT_TRUE(readMailbox()) << m_dovecot.logTail().toStdString();
+    EXPECT_EQ(sending("threadline_mailbox_replies_bounced_total"), 1) << m_metrics.prometheusText().constData();
+    EXPECT_EQ(sending("threadline_mailbox_replies_sent_total"), 1);
 
     QVector<core::Event> outcome = deliveries(replyId);
     ASSERT_EQ(outcome.size(), 2);
@@ -478,6 +552,7 @@ TEST_P(MailSenderTest, ABounceThatComesBackAsMailIsShownOnTheReply) {
     ASSERT_TRUE(reset);
     ASSERT_TRUE(readMailbox());
     EXPECT_EQ(deliveries(replyId).size(), 2);
+    EXPECT_EQ(sending("threadline_mailbox_replies_bounced_total"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MailSenderTest, ::testing::Values(false, true),
