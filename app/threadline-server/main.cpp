@@ -7,6 +7,7 @@
 #include "channels/email/MailSender.h"
 #include "channels/email/MailboxConnector.h"
 #include "server/AdminBootstrap.h"
+#include "server/ClusterBus.h"
 #include "server/HttpFrontend.h"
 #include "server/PasswordService.h"
 #include "server/RestApi.h"
@@ -114,6 +115,15 @@ int main(int argc, char* argv[]) {
         say(u"================================================================"_s);
     }
 
+    // Several instances on one PostgreSQL (docs/server.md, "What crosses instances"): revocations, account changes,
+    // typing and who is signed in where travel between them on a NOTIFY channel of their own. SQLite: one instance.
+    std::unique_ptr<ClusterBus> cluster;
+    if (store.isPostgres()) {
+        ClusterBus::Settings clusterSettings;
+        clusterSettings.databaseUrl = databaseUrl;
+        cluster = std::make_unique<ClusterBus>(store, clusterSettings);
+    }
+
     SyncSettings syncSettings;
     syncSettings.heartbeatMs = config.heartbeatMs;
     syncSettings.helloTimeoutMs = config.helloTimeoutMs;
@@ -142,13 +152,31 @@ int main(int argc, char* argv[]) {
     chatSettings.idleTimeoutMs = config.chatIdleTimeoutS * 1000;
     chatSettings.historyLimit = config.chatHistoryLimit;
     tl::chat::ChatGateway chat(store, metrics, chatSettings);
-    // Someone can answer when a workstation that sees the chat queue is signed in here; otherwise visitors get the
-    // offline message form.
-    chat.setAvailability([&hub](const QString& queue) { return hub.isQueueStaffed(queue); });
+    // Someone can answer when a workstation that sees the chat queue is signed in here or on another instance;
+    // otherwise visitors get the offline message form.
+    chat.setAvailability([&hub, bus = cluster.get()](const QString& queue) {
+        return hub.isQueueStaffed(queue) || (bus && bus->isStaffedElsewhere(queue));
+    });
     QObject::connect(&hub, &SyncHub::staffingChanged, &chat, &tl::chat::ChatGateway::refreshAvailability);
     // Typing, both ways: the visitor's to the workstations that see the customer, the agent's to the browser.
     QObject::connect(&chat, &tl::chat::ChatGateway::visitorTyping, &hub, &SyncHub::customerTyping);
     QObject::connect(&hub, &SyncHub::agentTyping, &chat, &tl::chat::ChatGateway::agentTyping);
+    if (cluster) {
+        // The same across instances: this instance's staffing and typing go out, the others' come in.
+        cluster->setLocalStaffing([&hub](const QString& queue) { return hub.isQueueStaffed(queue); });
+        QObject::connect(&hub, &SyncHub::staffingChanged, cluster.get(), &ClusterBus::staffingChanged);
+        QObject::connect(cluster.get(), &ClusterBus::remoteStaffingChanged, &chat,
+                         &tl::chat::ChatGateway::refreshAvailability);
+        QObject::connect(&chat, &tl::chat::ChatGateway::visitorTyping, cluster.get(),
+                         &ClusterBus::publishCustomerTyping);
+        QObject::connect(cluster.get(), &ClusterBus::customerTyping, &hub, &SyncHub::customerTyping);
+        QObject::connect(&hub, &SyncHub::agentTyping, cluster.get(), &ClusterBus::publishAgentTyping);
+        QObject::connect(cluster.get(), &ClusterBus::agentTyping, &chat, &tl::chat::ChatGateway::agentTyping);
+        // Sessions ended and accounts changed on another instance end or renew this instance's connections.
+        QObject::connect(cluster.get(), &ClusterBus::sessionClosed, &hub, &SyncHub::closeSessionByTokenHash);
+        QObject::connect(cluster.get(), &ClusterBus::sessionsOfClosed, &hub, &SyncHub::closeSessionsOf);
+        QObject::connect(cluster.get(), &ClusterBus::accountChanged, &hub, &SyncHub::reconnectSessionsOf);
+    }
     // Events the gateway stores go to the workstations; whatever is committed anywhere may be a reply to a visitor.
     QObject::connect(&chat, &tl::chat::ChatGateway::eventsStored, &hub, &SyncHub::eventsAppended);
     QObject::connect(&hub, &SyncHub::eventsCommitted, &chat, &tl::chat::ChatGateway::eventsAppended);
@@ -182,6 +210,12 @@ int main(int argc, char* argv[]) {
     PasswordService passwords;
     RestApi api(store, passwords, hub, metrics,
                 RestApi::Settings{config.defaultRegion, config.loginsPerMinute, attachmentsDir});
+    if (cluster) {
+        QObject::connect(&api, &RestApi::sessionClosed, cluster.get(), &ClusterBus::publishSessionClosed);
+        QObject::connect(&api, &RestApi::sessionsOfClosed, cluster.get(), &ClusterBus::publishSessionsOfClosed);
+        QObject::connect(&api, &RestApi::accountChanged, cluster.get(), &ClusterBus::publishAccountChanged);
+        cluster->start();
+    }
     HttpFrontend frontend(config.maxRequestBytes, metrics);
     frontend.setRequestHandler([&api](const HttpRequest& request, HttpFrontend::Responder respond) {
         // The chat's files are public: no bearer token.
@@ -216,6 +250,8 @@ int main(int argc, char* argv[]) {
 
     QObject::connect(&signals_, &SignalWatcher::terminationRequested, &app, [&](int signalNumber) {
         qCInfo(lcMain) << "signal" << signalNumber << "- shutting down";
+        if (cluster)
+            cluster->leave();
         hub.shutdown();
         chat.shutdown();
         for (const auto& mailbox : mailboxes)

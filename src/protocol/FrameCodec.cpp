@@ -28,6 +28,7 @@ constexpr QLatin1StringView protocolField("protocol");
 constexpr QLatin1StringView tokenField("token");
 constexpr QLatin1StringView clientField("client");
 constexpr QLatin1StringView afterField("after");
+constexpr QLatin1StringView binaryFramesField("binary_frames");
 constexpr QLatin1StringView eventsField("events");
 constexpr QLatin1StringView nonceField("nonce");
 constexpr QLatin1StringView agentField("agent");
@@ -163,6 +164,13 @@ Decoded<Hello> readHello(JsonFieldReader& reader) {
     hello.token = *token;
     hello.client = *client;
     hello.after = *after;
+    // Optional (added within version 1): missing or null is false.
+    if (reader.has(binaryFramesField)) {
+        const std::optional<bool> binaryFrames = reader.boolean(binaryFramesField);
+        if (!binaryFrames)
+            return badFrame(reader.error());
+        hello.binaryFrames = *binaryFrames;
+    }
     return hello;
 }
 
@@ -413,11 +421,15 @@ DecodeResult<ServerFrame> decodeServerFrame(QByteArrayView frame) {
 }
 
 QByteArray encode(const Hello& frame) {
-    return toBytes(QJsonObject{{typeField, helloType},
-                               {protocolField, frame.protocol},
-                               {tokenField, frame.token},
-                               {clientField, frame.client},
-                               {afterField, frame.after}});
+    QJsonObject object{{typeField, helloType},
+                       {protocolField, frame.protocol},
+                       {tokenField, frame.token},
+                       {clientField, frame.client},
+                       {afterField, frame.after}};
+    // Only when asked: a hello that does not ask is byte for byte what it was before the field existed.
+    if (frame.binaryFrames)
+        object.insert(binaryFramesField, true);
+    return toBytes(object);
 }
 
 QByteArray encode(const Submit& frame) {

@@ -28,6 +28,9 @@ struct Hello final {
     QString client;
     /// "after": the highest seq the client has applied; 0 for an empty cache.
     qint64 after = 0;
+    /// "binary_frames" (optional, false when missing): the server sends every frame that answers this hello as a
+    /// binary WebSocket message carrying the same UTF-8 JSON, not as a text message. Written only when true.
+    bool binaryFrames = false;
 
     friend bool operator==(const Hello&, const Hello&) = default;
 };

@@ -8,6 +8,7 @@
 #include "core/IdentityNormalizer.h"
 #include "core/ImportRecord.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -394,6 +395,7 @@ void RestApi::logout(const HttpRequest& request, const Respond& respond) {
                     return;
                 }
                 m_hub.closeSession(token);
+                emit sessionClosed(QCryptographicHash::hash(token, QCryptographicHash::Sha256));
                 qCInfo(lcApi).noquote() << login << "signed out";
                 respond(HttpResponse::json(QJsonObject{{u"status"_s, u"signed out"_s}}));
             });
@@ -587,10 +589,13 @@ void RestApi::agentAction(const Account& caller, const QString& login, const QSt
                 return;
             }
             qCInfo(lcApi).noquote() << "account" << login << action;
-            if (action == u"disable")
+            if (action == u"disable") {
                 m_hub.closeSessionsOf(login);
-            else if (action == u"queues")
+                emit sessionsOfClosed(login);
+            } else if (action == u"queues") {
                 m_hub.reconnectSessionsOf(login);
+                emit accountChanged(login);
+            }
             respond(HttpResponse::json(QJsonObject{{u"account"_s, accountJson(*outcome.lookup.account)}}));
         });
 }
@@ -638,6 +643,7 @@ void RestApi::setPassword(const QString& login, const HttpRequest& request, cons
                     return;
                 }
                 m_hub.closeSessionsOf(login);
+                emit sessionsOfClosed(login);
                 qCInfo(lcApi).noquote() << "set a new password for" << login;
                 QJsonObject answer{{u"account"_s, accountJson(*outcome.lookup.account)}};
                 if (generated)

@@ -37,6 +37,14 @@ public:
     /// Answers one request (the HttpFrontend's request handler).
     void handle(const HttpRequest& request, const HttpFrontend::Responder& respond);
 
+signals:
+    /// Emitted after the hub was told, for other server instances (ClusterBus): a session was signed out here
+    /// (\a tokenHash: the SHA-256 of its token), every session of \a login ended (disabled, new password), or
+    /// \a login's queues changed (its connections reconnect).
+    void sessionClosed(const QByteArray& tokenHash);
+    void sessionsOfClosed(const QString& login);
+    void accountChanged(const QString& login);
+
 private:
     using Respond = HttpFrontend::Responder;
     using AccountHandler = std::function<void(const store::Account&, const QByteArray& token)>;

@@ -122,7 +122,7 @@ void SyncConnection::onBinaryFrame() {
     if (m_state == State::Closing)
         keepLingering();
     else
-        fail(ErrorCode::BadFrame, u"binary frames are not accepted; frames are JSON text"_s);
+        fail(ErrorCode::BadFrame, u"a client sends text frames (hello.binary_frames is only about the server's)"_s);
 }
 
 void SyncConnection::onMessage(const QByteArray& message) {
@@ -145,6 +145,8 @@ void SyncConnection::onMessage(const QByteArray& message) {
         m_helloTimer.stop();
         m_state = State::Authenticating;
         m_client = hello->client;
+        // From the answer to this hello on (welcome, or the error refusing its token).
+        m_binaryFrames = hello->binaryFrames;
         emit helloReceived(this, *hello);
         return;
     }
@@ -198,8 +200,8 @@ void SyncConnection::accept(const protocol::Welcome& welcome, const store::Visib
     m_counted = true;
     m_metrics.workstationConnected();
     sendFrame(welcome);
-    qCInfo(lcSync).noquote() << peer() << "signed in with" << m_client << "after seq" << after << "head"
-                             << welcome.head;
+    qCInfo(lcSync).noquote() << peer() << "signed in with" << m_client << "after seq" << after << "head" << welcome.head
+                             << (m_binaryFrames ? "(binary frames)" : "(text frames)");
 }
 
 qsizetype SyncConnection::deliver(SharedPage& page, bool complete) {
@@ -212,10 +214,19 @@ qsizetype SyncConnection::deliver(SharedPage& page, bool complete) {
     const qsizetype start = fresh - events.cbegin();
     const qsizetype count = events.size() - start;
     if (count > 0) {
-        for (const SharedPage::Frame& frame : page.framesFrom(start, m_caughtUp)) {
-            m_socket->sendTextMessage(frame.text);
-            m_metrics.eventsPushed(frame.events);
+        qsizetype pushed = 0;
+        for (SharedPage::Frame& frame : page.framesFrom(start, m_caughtUp)) {
+            // The page's bytes as they are (QWebSocket frames them); a text peer gets the page's one conversion.
+            if (m_binaryFrames) {
+                m_socket->sendBinaryMessage(frame.bytes);
+            } else {
+                if (frame.text.isNull())
+                    frame.text = QString::fromUtf8(frame.bytes);
+                m_socket->sendTextMessage(frame.text);
+            }
+            pushed += frame.events;
         }
+        m_metrics.eventsPushed(pushed);
         // Out at once rather than on the next turn of the event loop: the workstations start reading while the
         // hub writes to the others.
         m_socket->flush();
@@ -292,8 +303,8 @@ bool joiningMatchesEncoder() {
 
 } // namespace
 
-const QList<SyncConnection::SharedPage::Frame>& SyncConnection::SharedPage::framesFrom(qsizetype start, bool live) {
-    for (const auto& [framesStart, framesLive, frames] : m_frames) {
+QList<SyncConnection::SharedPage::Frame>& SyncConnection::SharedPage::framesFrom(qsizetype start, bool live) {
+    for (auto& [framesStart, framesLive, frames] : m_frames) {
         if (framesStart == start && framesLive == live)
             return frames;
     }
@@ -319,7 +330,7 @@ void SyncConnection::SharedPage::encodeInto(QList<Frame>& frames, qsizetype firs
             encodeInto(frames, middle, end, live);
             continue;
         }
-        frames.append(Frame{QString::fromUtf8(encoded), end - chunk});
+        frames.append(Frame{encoded, {}, end - chunk});
     }
 }
 
@@ -353,7 +364,14 @@ QByteArray SyncConnection::SharedPage::frameBytes(qsizetype first, qsizetype las
 void SyncConnection::sendFrame(const protocol::ServerFrame& frame) {
     if (m_state == State::Closing)
         return;
-    m_socket->sendTextMessage(QString::fromUtf8(protocol::encode(frame)));
+    sendEncoded(protocol::encode(frame));
+}
+
+void SyncConnection::sendEncoded(const QByteArray& frame) {
+    if (m_binaryFrames)
+        m_socket->sendBinaryMessage(frame);
+    else
+        m_socket->sendTextMessage(QString::fromUtf8(frame));
     // Out at once, like events (deliver()): an ack must not wait behind the pushes of the pass it started.
     m_socket->flush();
 }

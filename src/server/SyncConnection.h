@@ -43,11 +43,15 @@ public:
         friend class SyncConnection;
         /// One encoded events frame and how many events it carries.
         struct Frame final {
+            /// The frame's UTF-8 JSON: sent as it is (implicitly shared) to the connections that asked for binary
+            /// frames.
+            QByteArray bytes;
+            /// The same as text, for the connections that did not: converted on first use, once per page.
             QString text;
             qsizetype events = 0;
         };
         /// The frames that carry the events from \a start to the end of the page with this \a live flag.
-        const QList<Frame>& framesFrom(qsizetype start, bool live);
+        QList<Frame>& framesFrom(qsizetype start, bool live);
         /// Appends the frames for events [first, last): at most maxEventsPerFrame each, halved while over
         /// maxFrameBytes.
         void encodeInto(QList<Frame>& frames, qsizetype first, qsizetype last, bool live);
@@ -120,6 +124,8 @@ private:
     void onMessage(const QByteArray& message);
     void onBinaryFrame();
     void onDisconnected();
+    /// Sends one encoded frame as the peer asked for it (binary or text) and flushes it.
+    void sendEncoded(const QByteArray& frame);
     void closeSocket(quint16 code, const QString& reason);
     void keepLingering();
 
@@ -149,6 +155,8 @@ private:
     qint64 m_cursor = 0;
     qint64 m_welcomeHead = 0;
     bool m_caughtUp = false;
+    /// The hello asked for binary frames ("binary_frames"); text frames until then.
+    bool m_binaryFrames = false;
     bool m_counted = false;
     qsizetype m_refused = 0;
 };

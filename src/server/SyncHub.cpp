@@ -306,6 +306,13 @@ void SyncHub::closeSessionsOf(const QString& login) {
     }
 }
 
+void SyncHub::closeSessionByTokenHash(const QByteArray& tokenHash) {
+    for (SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->tokenHash() == tokenHash)
+            connection->fail(ErrorCode::Unauthorized, u"the session was signed out"_s);
+    }
+}
+
 void SyncHub::reconnectSessionsOf(const QString& login) {
     for (SyncConnection* connection : std::as_const(m_connections)) {
         if (connection->login() == login)

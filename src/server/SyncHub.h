@@ -36,6 +36,9 @@ public:
     /// Closes (4001) the connections signed in with this session token, or by this login.
     void closeSession(const QByteArray& token);
     void closeSessionsOf(const QString& login);
+    /// Closes (4001) the connections signed in with the session token whose SHA-256 is \a tokenHash (a session
+    /// another instance ended; ClusterBus).
+    void closeSessionByTokenHash(const QByteArray& tokenHash);
     /// Closes (1001) the connections of \a login so that they reconnect and read the account afresh.
     void reconnectSessionsOf(const QString& login);
     /// Closes every connection with 1001.

@@ -94,7 +94,9 @@ void SyncWorker::connectNow() {
     m_socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(protocol::maxFrameBytes));
     connect(m_socket, &QWebSocket::connected, this, &SyncWorker::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &SyncWorker::onDisconnected);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncWorker::onTextMessage);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &SyncWorker::onMessage);
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+            [this](const QString& message) { onMessage(message.toUtf8()); });
     m_submitInFlight = false;
     setState(ConnectionState::Connecting);
     qCInfo(lcSync) << "connecting to" << syncUrl(m_server).toString();
@@ -111,6 +113,9 @@ void SyncWorker::onConnected() {
     hello.token = m_token;
     hello.client = QStringLiteral("threadline/") + QCoreApplication::applicationVersion();
     hello.after = after.value();
+    // The server's frames as binary messages: their UTF-8 as it is, without a conversion to text and back on
+    // either side. A server that does not know the field ignores it and sends text, which is read as well.
+    hello.binaryFrames = true;
     m_sinceLastMessage.start();
     m_socket->sendTextMessage(QString::fromUtf8(protocol::encode(hello)));
 }
@@ -139,10 +144,9 @@ void SyncWorker::scheduleReconnect(const QString& reason) {
     m_reconnectTimer->start(delay);
 }
 
-void SyncWorker::onTextMessage(const QString& message) {
+void SyncWorker::onMessage(const QByteArray& message) {
     m_sinceLastMessage.start();
-    const QByteArray bytes = message.toUtf8();
-    auto frame = protocol::decodeServerFrame(bytes);
+    auto frame = protocol::decodeServerFrame(message);
     if (!frame) {
         qCWarning(lcSync) << "bad frame from the server:" << frame.error();
         m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(frame.closeCode()), frame.error());

@@ -46,7 +46,9 @@ private:
     void connectNow();
     void onConnected();
     void onDisconnected();
-    void onTextMessage(const QString& message);
+    /// A frame from the server: its UTF-8 JSON, from a binary message (what hello asks for) or a text message (a
+    /// server of the first revision of version 1).
+    void onMessage(const QByteArray& message);
     void handle(const protocol::Welcome& frame);
     void handle(const protocol::EventsFrame& frame);
     void handle(const protocol::CaughtUp& frame);

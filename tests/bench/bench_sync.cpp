@@ -133,6 +133,8 @@ struct Options final {
     double targetP99Ms = 50;
     int drainSeconds = 30;
     int verifyEvery = 64;
+    /// Ask for text frames (what a workstation of the first revision of protocol version 1 gets) instead of binary.
+    bool textFrames = false;
     QString database;
     QString adminPassword;
     /// NAME=VALUE settings for the server's environment only.
@@ -186,7 +188,7 @@ public:
         : m_ledger(ledger)
         , m_options(options)
         , m_idPrefix(std::move(idPrefix))
-        , m_marker(u"\"id\":\""_s + m_idPrefix)
+        , m_marker("\"id\":\"" + m_idPrefix.toUtf8())
         , m_customers(std::move(customers))
         , m_text(u"bench note: "_s + QString(options.textBytes, u'x')) {}
 
@@ -212,11 +214,16 @@ public:
             station->socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
             Station* raw = station.get();
             connect(raw->socket, &QWebSocket::connected, this, [this, raw] {
-                raw->socket->sendTextMessage(QString::fromUtf8(protocol::encode(protocol::Hello{
-                    protocol::protocolVersion, QString::fromLatin1(raw->token), u"bench_sync/1"_s, 0})));
+                raw->socket->sendTextMessage(QString::fromUtf8(
+                    protocol::encode(protocol::Hello{protocol::protocolVersion, QString::fromLatin1(raw->token),
+                                                     u"bench_sync/1"_s, 0, !m_options.textFrames})));
             });
+            // Binary frames (what the workstation asks for) are scanned as they came; text frames (--text-frames)
+            // are converted back to UTF-8 first, as a workstation has to.
+            connect(raw->socket, &QWebSocket::binaryMessageReceived, this,
+                    [this, raw](const QByteArray& bytes) { onMessage(*raw, bytes, true); });
             connect(raw->socket, &QWebSocket::textMessageReceived, this,
-                    [this, raw](const QString& text) { onMessage(*raw, text); });
+                    [this, raw](const QString& text) { onMessage(*raw, text.toUtf8(), false); });
             connect(raw->socket, &QWebSocket::disconnected, this, [this, raw] {
                 if (!m_closing)
                     m_stats.problems.append(u"workstation %1 was disconnected (close code %2: %3)"_s.arg(raw->index)
@@ -257,19 +264,23 @@ public:
     }
 
 private:
-    void onMessage(Station& station, const QString& text) {
+    void onMessage(Station& station, const QByteArray& bytes, bool binary) {
         const qint64 arrivedNs = nowNs();
+        if (binary == m_options.textFrames && !m_wrongKind) {
+            m_wrongKind = true;
+            m_stats.problems.append(u"workstation %1 got a %2 frame; it asked for %3 frames"_s.arg(station.index)
+                                        .arg(binary ? u"binary"_s : u"text"_s, binary ? u"text"_s : u"binary"_s));
+        }
         // The encoder writes compact JSON with sorted keys, so an events frame ends with its "type"; its events
         // are found by their ids without decoding the whole frame (one in --verify-every is decoded strictly).
-        static const QString eventsTail = u"\"type\":\"events\"}"_s;
-        if (text.endsWith(eventsTail)) {
+        if (bytes.endsWith(R"("type":"events"})")) {
             ++m_stats.eventsFrames;
-            const qint64 found = scanEvents(text, arrivedNs);
+            const qint64 found = scanEvents(bytes, arrivedNs);
             if (m_options.verifyEvery > 0 && ++station.framesSeen % m_options.verifyEvery == 0)
-                verify(station, text, found);
+                verify(station, bytes, found);
             return;
         }
-        auto decoded = protocol::decodeServerFrame(text.toUtf8());
+        auto decoded = protocol::decodeServerFrame(bytes);
         if (!decoded) {
             m_stats.problems.append(u"workstation %1: undecodable frame: %2"_s.arg(station.index).arg(decoded.error()));
             return;
@@ -294,14 +305,14 @@ private:
     }
 
     /// Finds the bench events of an events frame by their ids and records their latencies; returns how many.
-    qint64 scanEvents(const QString& text, qint64 arrivedNs) {
+    qint64 scanEvents(const QByteArray& bytes, qint64 arrivedNs) {
         qint64 found = 0;
         qsizetype at = 0;
-        while ((at = text.indexOf(m_marker, at)) >= 0) {
+        while ((at = bytes.indexOf(m_marker, at)) >= 0) {
             at += m_marker.size();
             qint64 event = 0;
-            while (at < text.size() && text.at(at).isDigit()) {
-                event = event * 10 + text.at(at).digitValue();
+            while (at < bytes.size() && bytes.at(at) >= '0' && bytes.at(at) <= '9') {
+                event = event * 10 + (bytes.at(at) - '0');
                 ++at;
             }
             if (event >= m_ledger.capacity)
@@ -323,9 +334,9 @@ private:
     }
 
     /// Decodes an events frame strictly, like a workstation, and checks the fast path against it.
-    void verify(Station& station, const QString& text, qint64 found) {
+    void verify(Station& station, const QByteArray& bytes, qint64 found) {
         ++m_stats.verifiedFrames;
-        const auto decoded = protocol::decodeServerFrame(text.toUtf8());
+        const auto decoded = protocol::decodeServerFrame(bytes);
         const auto* events = decoded ? std::get_if<protocol::EventsFrame>(&decoded.value()) : nullptr;
         if (!events) {
             m_stats.problems.append(u"workstation %1: an events frame failed strict decoding: %2"_s.arg(station.index)
@@ -343,7 +354,7 @@ private:
                 ++bench;
         }
         // The server joins frames from separately encoded events; they must be exactly what the encoder writes.
-        if (protocol::encode(*events) != text.toUtf8())
+        if (protocol::encode(*events) != bytes)
             m_stats.problems.append(
                 u"workstation %1: an events frame is not byte for byte what the encoder writes"_s.arg(station.index));
         if (bench != found)
@@ -434,7 +445,8 @@ private:
     EventLedger& m_ledger;
     const Options& m_options;
     const QString m_idPrefix;
-    const QString m_marker;
+    /// "id":"bench-<run>- as UTF-8: what precedes each bench event's number in a frame.
+    const QByteArray m_marker;
     const QStringList m_customers;
     const QString m_text;
     std::vector<std::unique_ptr<Station>> m_stations;
@@ -447,6 +459,8 @@ private:
     qint64 m_stepEnd = 0;
     qint64 m_window = 0;
     bool m_closing = false;
+    /// A frame of the kind this thread's workstations did not ask for was reported (once).
+    bool m_wrongKind = false;
 };
 
 Options parseOptions(const QCoreApplication& app) {
@@ -480,6 +494,9 @@ Options parseOptions(const QCoreApplication& app) {
                                    u"How long a step may take to deliver its last event (default 30)."_s, u"s"_s);
     const QCommandLineOption verify(u"verify-every"_s,
                                     u"Decode every n-th events frame strictly (default 64; 0: never)."_s, u"n"_s);
+    const QCommandLineOption textFrames(
+        u"text-frames"_s,
+        u"The workstations ask for text frames, as those of the first revision of protocol 1 did (default: binary)."_s);
     const QCommandLineOption database(
         u"db"_s, u"Database URL for the server (default: SQLite in a temporary directory)."_s, u"url"_s);
     const QCommandLineOption admin(u"admin-password"_s,
@@ -489,7 +506,7 @@ Options parseOptions(const QCoreApplication& app) {
         u"server-env"_s, u"NAME=VALUE for the server's environment only, such as QT_NO_GLIB=1 (repeatable)."_s,
         u"setting"_s);
     parser.addOptions({workstations, threads, submitters, accounts, customers, rates, seconds, tick, window, text,
-                       maxP99, targetP99, drain, verify, database, admin, serverEnvironment});
+                       maxP99, targetP99, drain, verify, textFrames, database, admin, serverEnvironment});
     parser.process(app);
 
     Options options;
@@ -528,6 +545,7 @@ Options parseOptions(const QCoreApplication& app) {
     options.submitters = std::min(options.submitters, options.workstations);
     if (options.submitters == options.workstations)
         die(u"--submitters must leave some of the --workstations to only receive"_s);
+    options.textFrames = parser.isSet(textFrames);
     options.database = parser.value(database);
     options.adminPassword = parser.value(admin);
     options.serverEnvironment = parser.values(serverEnvironment);
@@ -732,12 +750,14 @@ int main(int argc, char* argv[]) {
         print(u"problem: "_s + problem);
 
     print(u"bench_sync: %1 workstations (%2 accounts: agents of the bench queue and supervisors) on %3 client threads, "
-          u"%4 submitting; %5 s per step, a submit frame every %6 ms per submitter."_s.arg(options.workstations)
+          u"%4 submitting; %5 s per step, a submit frame every %6 ms per submitter; server frames as %7 messages."_s
+              .arg(options.workstations)
               .arg(setup.tokens.size())
               .arg(options.threads)
               .arg(options.submitters)
               .arg(options.seconds)
-              .arg(options.tickMs));
+              .arg(options.tickMs)
+              .arg(options.textFrames ? u"text (--text-frames)"_s : u"binary"_s));
     print(u"server: %1 (Release build), database %2%3; connected and caught up in %4 ms."_s.arg(
         QString::fromLatin1(THREADLINE_SERVER),
         options.database.isEmpty()                   ? u"SQLite (temporary)"_s
@@ -752,7 +772,7 @@ int main(int argc, char* argv[]) {
     print(u"Latencies in ms over every (event, workstation) arrival. accept = the submitter received the ack; "
           u"send = the submit frame left the submitter."_s);
     print(u"   offered  accepted delivered │ accept→arrival  p50    p90    p99    max │ send→arrival  p50    p99    "
-          u"max │ send→ack p99 │ ev/frame │ CPU % server bench other │ load"_s);
+          u"max │ send→ack p99 │ ev/frame │ CPU % server bench other │ server µs/arrival │ load"_s);
 
     std::vector<StepResult> results;
     for (const double rate : options.rates) {
@@ -811,7 +831,10 @@ int main(int argc, char* argv[]) {
         const double perFrame = result.stats.eventsFrames > 0
                                     ? static_cast<double>(send.count()) / static_cast<double>(result.stats.eventsFrames)
                                     : 0;
-        print(u"%1 %2 %3 │ %4 %5 %6 %7 │ %8 %9 %10 │ %11 │ %12 │ %13 %14 %15 │ %16"_s.arg(rate, 10, 'f', 0)
+        // The server's CPU per (event, workstation) arrival: less at the mercy of other programs than the latencies.
+        const double microsecondsPerArrival =
+            1e6 * result.serverCpu / static_cast<double>(std::max<qint64>(1, send.count()));
+        print(u"%1 %2 %3 │ %4 %5 %6 %7 │ %8 %9 %10 │ %11 │ %12 │ %13 %14 %15 │ %16 │ %17"_s.arg(rate, 10, 'f', 0)
                   .arg(result.acceptedPerSecond, 9, 'f', 0)
                   .arg(result.drained ? QString::number(result.deliveredPerSecond, 'f', 0) : u"behind"_s, 9)
                   .arg(milliseconds(accept.quantileMs(0.5)), 19)
@@ -826,6 +849,7 @@ int main(int argc, char* argv[]) {
                   .arg(percent(result.serverCpu), 12)
                   .arg(percent(result.benchCpu), 5)
                   .arg(percent(result.otherCpu), 5)
+                  .arg(microsecondsPerArrival, 17, 'f', 2)
                   .arg(result.load));
         for (const QString& problem : result.stats.problems.mid(0, 10))
             print(u"  problem: "_s + problem);

@@ -35,6 +35,30 @@ void expectAliveWithNothingPending(SyncTestClient& client, const QString& nonce)
     EXPECT_EQ(pong->nonce, nonce);
 }
 
+/// The messages the server sends after hello up to caught_up (welcome, the backlog, caught_up), as they came.
+QList<SyncTestClient::Message> messagesUntilCaughtUp(SyncTestClient& client) {
+    QList<SyncTestClient::Message> messages;
+    while (const auto message = client.nextMessage()) {
+        messages.append(*message);
+        const auto decoded = protocol::decodeServerFrame(message->bytes);
+        EXPECT_TRUE(decoded.ok()) << decoded.error().toStdString();
+        if (!decoded || std::holds_alternative<protocol::CaughtUp>(decoded.value()))
+            return messages;
+    }
+    ADD_FAILURE() << "no caught_up after " << messages.size() << " messages";
+    return messages;
+}
+
+/// The frame types of \a messages, such as "welcome events caught_up", for a failure's message.
+std::string typesOf(const QList<SyncTestClient::Message>& messages) {
+    QStringList types;
+    for (const SyncTestClient::Message& message : messages) {
+        const auto decoded = protocol::decodeServerFrame(message.bytes);
+        types.append(decoded ? protocol::frameType(decoded.value()) : QStringLiteral("?"));
+    }
+    return types.join(QLatin1Char(' ')).toStdString();
+}
+
 } // namespace
 
 // ---- accounts --------------------------------------------------------------------------------------------------
@@ -490,7 +514,7 @@ TEST_F(ServerFixture, BadFramesAreRefusedWhileOthersKeepWorking) {
         expectAliveWithNothingPending(*bystander, QString::number(++round));
     }
 
-    // A second hello after welcome, and a binary frame.
+    // A second hello after welcome.
     auto twice = connectSync(adminToken);
     (void)twice->backlog();
     twice->sendFrame(protocol::Hello{protocol::protocolVersion, QString::fromUtf8(adminToken), QStringLiteral("t"), 0});
@@ -501,6 +525,98 @@ TEST_F(ServerFixture, BadFramesAreRefusedWhileOthersKeepWorking) {
     EXPECT_TRUE(metrics.body.contains("threadline_frames_rejected_total{reason=\"bad_frame\"} 4"))
         << metrics.body.toStdString();
     EXPECT_TRUE(metrics.body.contains("threadline_frames_rejected_total{reason=\"too_large\"} 1"));
+}
+
+TEST_F(ServerFixture, BinaryFramesGoToTheClientsThatAskAndTextToTheOthers) {
+    createQueue(QStringLiteral("sales"));
+    QByteArray lines;
+    for (int index = 0; index < 5; ++index)
+        lines += mailLine(
+            QStringLiteral("email:<bin%1@x>").arg(index), QStringLiteral("c%1@example.pl").arg(index % 2),
+            QStringLiteral("Zażółć gęślą jaźń %1 — 您好 — سلام 👩🏽‍💻").arg(index));
+    ASSERT_EQ(importLines(QStringLiteral("sales"), lines).status, 200);
+    const QByteArray anna = createAndSignIn(QStringLiteral("anna"), QStringLiteral("agent"), {QStringLiteral("sales")});
+    const auto helloOf = [&anna](bool binaryFrames) {
+        return protocol::Hello{protocol::protocolVersion, QString::fromUtf8(anna), QStringLiteral("test/1"), 0,
+                               binaryFrames};
+    };
+
+    // The same account twice: one connection asks for binary frames, the other does not (a client of the first
+    // revision of version 1). Both get the same frames, byte for byte; only the kind of message differs.
+    SyncTestClient binary;
+    ASSERT_TRUE(binary.open(server.syncUrl()));
+    binary.sendFrame(helloOf(true));
+    const QList<SyncTestClient::Message> binaryBacklog = messagesUntilCaughtUp(binary);
+    SyncTestClient text;
+    ASSERT_TRUE(text.open(server.syncUrl()));
+    text.sendFrame(helloOf(false));
+    const QList<SyncTestClient::Message> textBacklog = messagesUntilCaughtUp(text);
+
+    ASSERT_GE(binaryBacklog.size(), 3) << typesOf(binaryBacklog); // welcome, events, caught_up
+    ASSERT_EQ(binaryBacklog.size(), textBacklog.size()) << typesOf(binaryBacklog) << " / " << typesOf(textBacklog);
+    for (qsizetype index = 0; index < binaryBacklog.size(); ++index) {
+        SCOPED_TRACE(index);
+        EXPECT_TRUE(binaryBacklog.at(index).binary);
+        EXPECT_FALSE(textBacklog.at(index).binary);
+        EXPECT_EQ(binaryBacklog.at(index).bytes, textBacklog.at(index).bytes);
+    }
+    const auto backlog = protocol::decodeServerFrame(binaryBacklog.at(1).bytes);
+    ASSERT_TRUE(backlog.ok()) << backlog.error().toStdString();
+    const auto* events = std::get_if<protocol::EventsFrame>(&backlog.value());
+    ASSERT_NE(events, nullptr) << typesOf(binaryBacklog);
+    ASSERT_FALSE(events->events.isEmpty());
+    EXPECT_TRUE(binaryBacklog.at(1).bytes.contains("您好")) << "UTF-8 as it is, not escaped";
+
+    // Live: the ack to the submitter and the pushed event to both, each as its connection asked; the same bytes.
+    const core::Event written = note(QStringLiteral("0196f2c4-7b1a-7c3e-9a51-2f0d8e6b4c99"),
+                                     events->events.at(0).customer, QStringLiteral("Oddzwonię jutro — 明天回电"));
+    binary.sendFrame(protocol::Submit{{written}});
+    const auto ack = binary.nextMessage();
+    ASSERT_TRUE(ack.has_value());
+    EXPECT_TRUE(ack->binary);
+    const auto acked = protocol::decodeServerFrame(ack->bytes);
+    ASSERT_TRUE(acked && std::holds_alternative<protocol::Ack>(acked.value())) << ack->bytes.toStdString();
+    const auto binaryPush = binary.nextMessage();
+    const auto textPush = text.nextMessage();
+    ASSERT_TRUE(binaryPush.has_value());
+    ASSERT_TRUE(textPush.has_value());
+    EXPECT_TRUE(binaryPush->binary);
+    EXPECT_FALSE(textPush->binary);
+    EXPECT_EQ(binaryPush->bytes, textPush->bytes);
+    const auto pushed = protocol::decodeServerFrame(binaryPush->bytes);
+    ASSERT_TRUE(pushed && std::holds_alternative<protocol::EventsFrame>(pushed.value()))
+        << binaryPush->bytes.toStdString();
+    EXPECT_EQ(std::get<protocol::EventsFrame>(pushed.value()).events.at(0).id, written.id);
+    EXPECT_TRUE(std::get<protocol::EventsFrame>(pushed.value()).live);
+    expectAliveWithNothingPending(binary, QStringLiteral("b"));
+    expectAliveWithNothingPending(text, QStringLiteral("t"));
+    EXPECT_EQ(text.binaryMessages(), 0);
+    EXPECT_TRUE(binary.undecodable().isEmpty()) << binary.undecodable().join(QLatin1Char('\n')).toStdString();
+
+    // Binary frames go one way only: the client still sends text, and a binary frame from it is refused (4003),
+    // with an error frame in the kind it asked for.
+    binary.sendBinary(protocol::encode(protocol::Ping{QStringLiteral("1")}));
+    expectRefused(binary, protocol::ErrorCode::BadFrame);
+    EXPECT_EQ(binary.textMessages(), 0);
+    expectAliveWithNothingPending(text, QStringLiteral("t2"));
+
+    // The answer to a hello that asked is binary even when it refuses the token; a hello that does not decode is
+    // answered in text: the server cannot know what it asked for.
+    SyncTestClient forged;
+    ASSERT_TRUE(forged.open(server.syncUrl()));
+    forged.sendFrame(protocol::Hello{protocol::protocolVersion, QStringLiteral("forged-token-0123456789"),
+                                     QStringLiteral("test/1"), 0, true});
+    expectRefused(forged, protocol::ErrorCode::Unauthorized);
+    EXPECT_EQ(forged.binaryMessages(), 1);
+    EXPECT_EQ(forged.textMessages(), 0);
+    SyncTestClient mistyped;
+    ASSERT_TRUE(mistyped.open(server.syncUrl()));
+    mistyped.sendText(QStringLiteral("{\"type\": \"hello\", \"protocol\": 1, \"token\": \"%1\", \"client\": \"t\", "
+                                     "\"after\": 0, \"binary_frames\": \"yes\"}")
+                          .arg(QString::fromUtf8(anna)));
+    expectRefused(mistyped, protocol::ErrorCode::BadFrame);
+    EXPECT_EQ(mistyped.textMessages(), 1);
+    EXPECT_EQ(mistyped.binaryMessages(), 0);
 }
 
 TEST_F(ServerFixture, UnknownPathIsNotSync) {

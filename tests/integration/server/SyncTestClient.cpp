@@ -24,8 +24,14 @@ template <typename Predicate> bool waitUntil(Predicate done, int timeoutMs) {
 } // namespace
 
 SyncTestClient::SyncTestClient() {
-    connect(&m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString& text) { m_received.append(text); });
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString& text) {
+        ++m_textMessages;
+        m_received.append(Message{text.toUtf8(), false});
+    });
+    connect(&m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray& bytes) {
+        ++m_binaryMessages;
+        m_received.append(Message{bytes, true});
+    });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         m_closed = true;
         m_closeCode = m_socket.closeCode();
@@ -48,12 +54,18 @@ void SyncTestClient::sendText(const QString& text) {
     m_socket.flush();
 }
 
+void SyncTestClient::sendBinary(const QByteArray& bytes) {
+    m_socket.sendBinaryMessage(bytes);
+    m_socket.flush();
+}
+
 void SyncTestClient::sendFrame(const protocol::ClientFrame& frame) {
     sendText(QString::fromUtf8(protocol::encode(frame)));
 }
 
-std::optional<protocol::Welcome> SyncTestClient::hello(const QByteArray& token, qint64 after) {
-    sendFrame(protocol::Hello{protocol::protocolVersion, QString::fromUtf8(token), QStringLiteral("test/1"), after});
+std::optional<protocol::Welcome> SyncTestClient::hello(const QByteArray& token, qint64 after, bool binaryFrames) {
+    sendFrame(protocol::Hello{protocol::protocolVersion, QString::fromUtf8(token), QStringLiteral("test/1"), after,
+                              binaryFrames});
     const auto frame = next();
     if (!frame)
         return std::nullopt;
@@ -62,16 +74,20 @@ std::optional<protocol::Welcome> SyncTestClient::hello(const QByteArray& token, 
     return std::nullopt;
 }
 
+std::optional<SyncTestClient::Message> SyncTestClient::nextMessage(int timeoutMs) {
+    if (!waitUntil([this] { return !m_received.isEmpty(); }, timeoutMs))
+        return std::nullopt;
+    return m_received.takeFirst();
+}
+
 std::optional<protocol::ServerFrame> SyncTestClient::next(int timeoutMs) {
-    while (true) {
-        if (!waitUntil([this] { return !m_received.isEmpty(); }, timeoutMs))
-            return std::nullopt;
-        const QString text = m_received.takeFirst();
-        auto decoded = protocol::decodeServerFrame(text.toUtf8());
+    while (const std::optional<Message> message = nextMessage(timeoutMs)) {
+        auto decoded = protocol::decodeServerFrame(message->bytes);
         if (decoded)
             return std::move(decoded).value();
-        m_undecodable.append(text + QStringLiteral(" -- ") + decoded.error());
+        m_undecodable.append(QString::fromUtf8(message->bytes) + QStringLiteral(" -- ") + decoded.error());
     }
+    return std::nullopt;
 }
 
 QVector<core::Event> SyncTestClient::backlog(qint64* caughtUp, int timeoutMs) {

@@ -199,6 +199,53 @@ TEST(FrameCodec, UnicodeInEveryScriptSurvives) {
     EXPECT_TRUE(bytes.contains("سلام"));
 }
 
+TEST(FrameCodec, HelloMayAskForBinaryFrames) {
+    // Written only when asked for: a hello that does not ask is what a client of the first revision sends.
+    Hello hello{protocolVersion, u"tok"_s, u"threadline/0.1.0"_s, 12};
+    const QByteArray plain = encode(hello);
+    EXPECT_FALSE(plain.contains("binary_frames")) << plain.toStdString();
+    hello.binaryFrames = true;
+    const QJsonObject asking = QJsonDocument::fromJson(encode(hello)).object();
+    EXPECT_EQ(asking, (QJsonObject{{u"type"_s, u"hello"_s},
+                                   {u"protocol"_s, 1},
+                                   {u"token"_s, u"tok"_s},
+                                   {u"client"_s, u"threadline/0.1.0"_s},
+                                   {u"after"_s, 12},
+                                   {u"binary_frames"_s, true}}));
+    expectClientRoundTrip(hello);
+    expectClientRoundTrip(Hello{protocolVersion, u"t"_s, u"c"_s, 0, false});
+
+    // Missing, null and false all mean text frames; only a JSON boolean is accepted.
+    const auto binaryFramesOf = [](const QByteArray& frame) -> std::optional<bool> {
+        const DecodeResult<ClientFrame> decoded = decodeClientFrame(frame);
+        if (!decoded)
+            return std::nullopt;
+        return std::get<Hello>(decoded.value()).binaryFrames;
+    };
+    EXPECT_EQ(binaryFramesOf(R"({"type":"hello","protocol":1,"token":"t","client":"c","after":0})"), false);
+    EXPECT_EQ(
+        binaryFramesOf(R"({"type":"hello","protocol":1,"token":"t","client":"c","after":0,"binary_frames":null})"),
+        false);
+    EXPECT_EQ(
+        binaryFramesOf(R"({"type":"hello","protocol":1,"token":"t","client":"c","after":0,"binary_frames":false})"),
+        false);
+    EXPECT_EQ(
+        binaryFramesOf(R"({"after":0,"binary_frames":true,"client":"c","protocol":1,"token":"t","type":"hello"})"),
+        true);
+    for (const char* value : {"1", "\"true\"", "[true]", "{}"}) {
+        SCOPED_TRACE(value);
+        expectClientRefused(
+            QByteArray(R"({"type":"hello","protocol":1,"token":"t","client":"c","after":0,"binary_frames":)") + value +
+                "}",
+            CloseCode::BadFrame, "bad \"hello\" frame: \"binary_frames\" must be true or false");
+    }
+    // The version still decides first.
+    expectClientRefused(R"({"type":"hello","protocol":2,"token":"t","client":"c","after":0,"binary_frames":7})",
+                        CloseCode::UnsupportedProtocol, "version 2");
+    // A binary message is read like a text one; what is not UTF-8 is refused as it is in a text message.
+    expectServerRefused("{\"type\": \"pong\", \"nonce\": \"\xc3\x28\"}", CloseCode::BadFrame, "invalid JSON");
+}
+
 TEST(FrameCodec, EncodesTheDocumentedShape) {
     const QJsonObject hello = QJsonDocument::fromJson(encode(Hello{1, u"tok"_s, u"threadline/0.1.0"_s, 12})).object();
     EXPECT_EQ(hello, (QJsonObject{{u"type"_s, u"hello"_s},
