@@ -35,6 +35,7 @@ constexpr QLatin1StringView agentField("agent");
 constexpr QLatin1StringView loginField("login");
 constexpr QLatin1StringView nameField("name");
 constexpr QLatin1StringView roleField("role");
+constexpr QLatin1StringView queuesField("queues");
 constexpr QLatin1StringView headField("head");
 constexpr QLatin1StringView heartbeatField("heartbeat_ms");
 constexpr QLatin1StringView liveField("live");
@@ -212,7 +213,21 @@ Decoded<Welcome> readWelcome(JsonFieldReader& reader) {
     if (!role)
         return badFrame(
             u"unknown role \"%1\" in \"agent.role\" (expected agent, supervisor or admin)"_s.arg(*roleText));
-    welcome.agent = Agent{*login, *name, *role};
+    welcome.agent = Agent{*login, *name, *role, std::nullopt};
+    if (agentReader.has(queuesField)) {
+        const std::optional<QJsonArray> queues = agentReader.array(queuesField, maxQueuesPerAgent);
+        if (!queues)
+            return badFrame(agentReader.error());
+        QStringList names;
+        names.reserve(queues->size());
+        for (const QJsonValue& queue : *queues) {
+            if (!queue.isString() || queue.toString().isEmpty() || queue.toString().size() > maxIdLength)
+                return badFrame(u"\"agent.queues\" must hold queue names: non-empty strings of at most %1 "
+                                u"characters"_s.arg(maxIdLength));
+            names.append(queue.toString());
+        }
+        welcome.agent.queues = names;
+    }
     const std::optional<qint64> head = reader.integer(headField);
     const std::optional<qint64> heartbeat = reader.integer(heartbeatField, minHeartbeatMs, maxHeartbeatMs);
     if (!head || !heartbeat)
@@ -441,8 +456,10 @@ QByteArray encode(const Ping& frame) {
 }
 
 QByteArray encode(const Welcome& frame) {
-    const QJsonObject agent{
+    QJsonObject agent{
         {loginField, frame.agent.login}, {nameField, frame.agent.name}, {roleField, roleName(frame.agent.role)}};
+    if (frame.agent.queues)
+        agent.insert(queuesField, QJsonArray::fromStringList(*frame.agent.queues));
     return toBytes(QJsonObject{{typeField, welcomeType},
                                {protocolField, frame.protocol},
                                {agentField, agent},

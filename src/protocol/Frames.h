@@ -8,7 +8,9 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
+#include <optional>
 #include <variant>
 
 namespace tl::protocol {
@@ -74,6 +76,10 @@ struct Agent final {
     QString name;
     /// "role".
     Role role = Role::Agent;
+    /// "queues" (optional): the queues the account works. A client keeps what its cache was synced under and reads
+    /// the log again from the start when a queue is new (their customers' history lies below its resume point).
+    /// Absent from servers before this field; supervisors and admins see every queue whatever it lists.
+    std::optional<QStringList> queues;
 
     friend bool operator==(const Agent&, const Agent&) = default;
 };

@@ -23,6 +23,8 @@ inline constexpr qsizetype maxLoginLength = 200;
 inline constexpr qsizetype maxAgentNameLength = 500;
 inline constexpr qsizetype maxIdLength = 1000;
 inline constexpr qsizetype maxMessageLength = 4096;
+/// The most queues a welcome lists (each name at most maxIdLength).
+inline constexpr qsizetype maxQueuesPerAgent = 10000;
 
 /// The largest integer a JSON number (an IEEE double) holds exactly, 2^53 - 1; no integer field may exceed it.
 inline constexpr qint64 maxSafeInteger = (qint64(1) << 53) - 1;

@@ -152,6 +152,9 @@ void SyncHub::onHello(SyncConnection* connection, const protocol::Hello& hello) 
             welcome.agent.login = account.login;
             welcome.agent.name = account.name.left(protocol::maxAgentNameLength);
             welcome.agent.role = account.role;
+            QStringList queues = account.queues;
+            queues.sort();
+            welcome.agent.queues = queues;
             welcome.head = outcome.head;
             welcome.heartbeatMs = m_settings.heartbeatMs;
             store::Visibility visibility;

@@ -1457,6 +1457,55 @@ Result<qint64> EventStore::lastServerSeq() const {
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
+Result<std::optional<SyncedVisibility>> EventStore::syncedVisibility() const {
+    using R = Result<std::optional<SyncedVisibility>>;
+    QSqlQuery query(d->db);
+    if (!query.exec(u"SELECT name, value FROM sync_state WHERE name IN ('visibility_known', 'visibility_all')"_s))
+        return R::failure(errorOf(query));
+    bool known = false;
+    SyncedVisibility visibility;
+    while (query.next()) {
+        if (query.value(0).toString() == u"visibility_known")
+            known = query.value(1).toLongLong() != 0;
+        else
+            visibility.all = query.value(1).toLongLong() != 0;
+    }
+    if (!known)
+        return std::optional<SyncedVisibility>();
+    if (!query.exec(u"SELECT queue FROM sync_queues ORDER BY queue"_s))
+        return R::failure(errorOf(query));
+    while (query.next())
+        visibility.queues.append(query.value(0).toString());
+    return std::optional<SyncedVisibility>(visibility);
+}
+
+Status EventStore::setSyncedVisibility(const SyncedVisibility& visibility) {
+    const Result<bool> done = d->transaction<bool>([&]() -> Result<bool> {
+        QSqlQuery query(d->db);
+        query.prepare(u"UPDATE sync_state SET value = ? WHERE name = ?"_s);
+        for (const auto& [name, value] :
+             {std::pair{u"visibility_known"_s, 1}, std::pair{u"visibility_all"_s, visibility.all ? 1 : 0}}) {
+            query.bindValue(0, value);
+            query.bindValue(1, name);
+            if (const Status status = d->exec(query); !status)
+                return Result<bool>::failure(status.error());
+        }
+        QSqlQuery clear(d->db);
+        clear.prepare(u"DELETE FROM sync_queues"_s);
+        if (const Status status = d->exec(clear); !status)
+            return Result<bool>::failure(status.error());
+        QSqlQuery insert(d->db);
+        insert.prepare(u"INSERT OR IGNORE INTO sync_queues(queue) VALUES(?)"_s);
+        for (const QString& queue : visibility.queues) {
+            insert.bindValue(0, queue);
+            if (const Status status = d->exec(insert); !status)
+                return Result<bool>::failure(status.error());
+        }
+        return true;
+    });
+    return done ? Status() : Status::failure(done.error());
+}
+
 Result<QStringList> EventStore::applyFromServer(const QVector<core::Event>& events) {
     return d->transaction<QStringList>([&]() -> Result<QStringList> {
         QSet<QString> touched;

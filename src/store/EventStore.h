@@ -7,6 +7,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <memory>
@@ -72,6 +73,27 @@ struct Acknowledgement final {
     qint64 seq = 0;
     /// Why it was refused; empty when stored.
     QString error;
+};
+
+/// Which customers the server lets the signed-in account see: every queue (a supervisor or admin), or its queues.
+struct SyncedVisibility final {
+    bool all = false;
+    QStringList queues;
+
+    /// True when \a next shows customers this one did not (a new queue, or every queue now): their history below
+    /// the cache's resume point was never sent, so the log has to be read again from the start.
+    [[nodiscard]] bool gainedIn(const SyncedVisibility& next) const {
+        if (all)
+            return false;
+        if (next.all)
+            return true;
+        for (const QString& queue : next.queues) {
+            if (!queues.contains(queue))
+                return true;
+        }
+        return false;
+    }
+    friend bool operator==(const SyncedVisibility&, const SyncedVisibility&) = default;
 };
 
 /// The local event log and its projections (customers, identities, full-text index, outbox) in one SQLite
@@ -148,6 +170,11 @@ public:
 
     /// The highest server seq applied to this cache (0 for none): what the sync client resumes after.
     [[nodiscard]] core::Result<qint64> lastServerSeq() const;
+    /// What the server let this cache see when it was last synced: every queue, or these queues. nullopt when
+    /// unknown (a cache synced by a version that did not record it, or never synced).
+    [[nodiscard]] core::Result<std::optional<SyncedVisibility>> syncedVisibility() const;
+    /// Records what the cache has been synced under (after a full read when it gained a queue).
+    [[nodiscard]] core::Status setSyncedVisibility(const SyncedVisibility& visibility);
     /// Applies events from the server's log (seq > 0, customer set by the server), in one transaction with the
     /// new lastServerSeq. The server's customer ids win: an identity owned here by another customer moves, and
     /// a local customer left without identities is merged into the server's. identity.linked, customer.merged,

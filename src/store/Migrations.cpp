@@ -139,6 +139,16 @@ const std::vector<Migration>& migrations() {
              u"ALTER TABLE outbox ADD COLUMN error TEXT"_s,
          },
          {}},
+        {4,
+         "sync with the server: the queues the cache was synced under, to read again what a new queue brings",
+         {
+             // visibility_known 0: a cache synced before this table existed, or never; visibility_all 1: a
+             // supervisor's or an admin's (every queue); otherwise the rows of sync_queues.
+             u"INSERT INTO sync_state(name, value) VALUES('visibility_known', 0)"_s,
+             u"INSERT INTO sync_state(name, value) VALUES('visibility_all', 0)"_s,
+             u"CREATE TABLE sync_queues (queue TEXT PRIMARY KEY NOT NULL)"_s,
+         },
+         {}},
     };
     return all;
 }

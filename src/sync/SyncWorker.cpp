@@ -112,7 +112,8 @@ void SyncWorker::onConnected() {
     protocol::Hello hello;
     hello.token = m_token;
     hello.client = QStringLiteral("threadline/") + QCoreApplication::applicationVersion();
-    hello.after = after.value();
+    hello.after = m_readFromStart ? 0 : after.value();
+    m_helloAfter = hello.after;
     // The server's frames as binary messages: their UTF-8 as it is, without a conversion to text and back on
     // either side. A server that does not know the field ignores it and sends text, which is read as well.
     hello.binaryFrames = true;
@@ -156,6 +157,30 @@ void SyncWorker::onMessage(const QByteArray& message) {
 }
 
 void SyncWorker::handle(const protocol::Welcome& frame) {
+    m_visibilityToRecord.reset();
+    if (frame.agent.queues) {
+        store::SyncedVisibility visibility;
+        visibility.all = frame.agent.role != protocol::Role::Agent;
+        visibility.queues = *frame.agent.queues;
+        visibility.queues.sort();
+        const auto synced = m_store->syncedVisibility();
+        if (!synced)
+            qCWarning(lcSync) << "cannot read what the cache was synced under:" << synced.error();
+        else if (synced.value() && m_helloAfter > 0 && synced.value()->gainedIn(visibility)) {
+            // The customers of a new queue have history below our resume point that was never sent: read the
+            // whole log again (what the cache has is skipped) and record the new queues once caught up.
+            qCInfo(lcSync) << "the account sees more queues than the cache was synced under" << synced.value()->queues
+                           << "→" << visibility.queues << "; reading the log again from the start";
+            m_readFromStart = true;
+            m_socket->disconnect(this);
+            m_socket->close(QWebSocketProtocol::CloseCodeNormal,
+                            QStringLiteral("reading the log again from the start"));
+            QTimer::singleShot(0, this, &SyncWorker::connectNow);
+            return;
+        }
+        // A cache synced before this was recorded is taken as synced under what the account sees now.
+        m_visibilityToRecord = visibility;
+    }
     m_failures = 0;
     m_heartbeatMs = frame.heartbeatMs;
     m_heartbeatTimer->start(static_cast<int>(m_heartbeatMs));
@@ -185,6 +210,13 @@ void SyncWorker::handle(const protocol::EventsFrame& frame) {
 }
 
 void SyncWorker::handle(const protocol::CaughtUp&) {
+    if (m_visibilityToRecord) {
+        if (const auto recorded = m_store->setSyncedVisibility(*m_visibilityToRecord); !recorded)
+            qCWarning(lcSync) << "cannot record what the cache was synced under:" << recorded.error();
+        else
+            m_readFromStart = false;
+        m_visibilityToRecord.reset();
+    }
     setState(ConnectionState::Online);
     flushOutbox();
 }

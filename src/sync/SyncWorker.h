@@ -71,6 +71,12 @@ private:
     bool m_running = false;
     bool m_submitInFlight = false;
     int m_failures = 0;
+    /// The next hello asks for the whole log (after 0): the account gained a queue since the cache was synced.
+    bool m_readFromStart = false;
+    /// The after of the hello on this connection.
+    qint64 m_helloAfter = 0;
+    /// What the account sees, recorded in the cache at caught_up (once everything it may see has been read).
+    std::optional<store::SyncedVisibility> m_visibilityToRecord;
     qint64 m_heartbeatMs = 15000;
     // Children, so that they move to the worker thread with this object.
     QTimer* m_reconnectTimer = nullptr;

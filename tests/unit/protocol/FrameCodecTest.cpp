@@ -135,9 +135,14 @@ TEST(FrameCodec, EveryClientFrameRoundTrips) {
 }
 
 TEST(FrameCodec, EveryServerFrameRoundTrips) {
-    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"anna"_s, u"Anna Nowak"_s, Role::Supervisor}, 90210, 15000});
-    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"wei"_s, {}, Role::Admin}, 0, minHeartbeatMs});
-    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"piotr"_s, u"Piotr"_s, Role::Agent}, 1, maxHeartbeatMs});
+    expectServerRoundTrip(
+        Welcome{protocolVersion, Agent{u"anna"_s, u"Anna Nowak"_s, Role::Supervisor, {}}, 90210, 15000});
+    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"wei"_s, {}, Role::Admin, {}}, 0, minHeartbeatMs});
+    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"piotr"_s, u"Piotr"_s, Role::Agent, {}}, 1, maxHeartbeatMs});
+    expectServerRoundTrip(Welcome{protocolVersion,
+                                  Agent{u"piotr"_s, u"Piotr"_s, Role::Agent, QStringList{u"billing"_s, u"wsparcie"_s}},
+                                  1, maxHeartbeatMs});
+    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"ola"_s, {}, Role::Agent, QStringList{}}, 1, 15000});
     EventsFrame backlog;
     backlog.events.append(event(u"sms:kannel:51402"_s, 4712, u"c-9"_s, core::Channel::Sms, core::kinds::MessageIn,
                                 u"phone:+989123456789"_s, QJsonObject{{u"text"_s, u"سلام"_s}}));
@@ -187,8 +192,8 @@ TEST(FrameCodec, TypingNamesOneChatIdentityAndAState) {
 TEST(FrameCodec, UnicodeInEveryScriptSurvives) {
     expectClientRoundTrip(Submit{multilingualEvents(false)});
     expectServerRoundTrip(EventsFrame{multilingualEvents(true), true});
-    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"mariam"_s, u"مریم احمدی"_s, Role::Agent}, 7, 15000});
-    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"li"_s, u"李伟"_s, Role::Agent}, 7, 15000});
+    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"mariam"_s, u"مریم احمدی"_s, Role::Agent, {}}, 7, 15000});
+    expectServerRoundTrip(Welcome{protocolVersion, Agent{u"li"_s, u"李伟"_s, Role::Agent, {}}, 7, 15000});
     expectServerRoundTrip(
         ErrorFrame{ErrorCode::Forbidden, u"Клиент не из ваших очередей 🙂"_s});
     expectServerRoundTrip(Ack{{AckResult{u"note:😀"_s, 0, u"为什么"_s}}});
@@ -431,7 +436,7 @@ TEST(FrameCodec, RefusesLongStrings) {
                         CloseCode::BadFrame, "\"message\" is longer");
     expectServerRefused(encode(Ack{{AckResult{QString(maxIdLength + 1, u'i'), 1, {}}}}), CloseCode::BadFrame,
                         "\"results[0].id\" is longer than 1000");
-    expectServerRefused(encode(Welcome{1, Agent{QString(maxLoginLength + 1, u'l'), {}, Role::Agent}, 0, 15000}),
+    expectServerRefused(encode(Welcome{1, Agent{QString(maxLoginLength + 1, u'l'), {}, Role::Agent, {}}, 0, 15000}),
                         CloseCode::BadFrame, "\"agent.login\" is longer");
     QJsonObject longCustomer = eventJson(0);
     longCustomer[u"customer"_s] = QString(1001, u'c');
@@ -598,4 +603,26 @@ TEST(FrameCodec, ErrorCodesAndCloseCodesPair) {
     const ErrorFrame error{errorCodeFor(refused.closeCode()), refused.error()};
     EXPECT_EQ(error.code, ErrorCode::BadFrame);
     expectServerRoundTrip(error);
+}
+
+TEST(FrameCodec, WelcomeQueuesAreOptionalAndMustBeNames) {
+    // A server before the field: no queues (the client cannot tell what a new queue brings).
+    const auto old = decodeServerFrame(R"({"type":"welcome","protocol":1,"agent":{"login":"anna","name":"",)"
+                                       R"("role":"agent"},"head":5,"heartbeat_ms":15000})");
+    ASSERT_TRUE(old.ok()) << old.error().toStdString();
+    EXPECT_FALSE(std::get<Welcome>(old.value()).agent.queues.has_value());
+    const auto listed = decodeServerFrame(R"({"type":"welcome","protocol":1,"agent":{"login":"anna","name":"",)"
+                                          R"("role":"agent","queues":["general"]},"head":5,"heartbeat_ms":15000})");
+    ASSERT_TRUE(listed.ok()) << listed.error().toStdString();
+    EXPECT_EQ(std::get<Welcome>(listed.value()).agent.queues, QStringList{u"general"_s});
+
+    expectServerRefused(R"({"type":"welcome","protocol":1,"agent":{"login":"anna","name":"","role":"agent",)"
+                        R"("queues":"general"},"head":5,"heartbeat_ms":15000})",
+                        CloseCode::BadFrame, "queues");
+    expectServerRefused(R"({"type":"welcome","protocol":1,"agent":{"login":"anna","name":"","role":"agent",)"
+                        R"("queues":["general",7]},"head":5,"heartbeat_ms":15000})",
+                        CloseCode::BadFrame, "queue names");
+    expectServerRefused(R"({"type":"welcome","protocol":1,"agent":{"login":"anna","name":"","role":"agent",)"
+                        R"("queues":[""]},"head":5,"heartbeat_ms":15000})",
+                        CloseCode::BadFrame, "queue names");
 }

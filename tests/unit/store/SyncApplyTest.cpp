@@ -176,3 +176,43 @@ TEST_F(SyncApplyTest, OwnActionComingBackBeforeItsAckLeavesTheOutbox) {
     ASSERT_EQ(timeline.size(), 2);
     EXPECT_EQ(timeline.at(1).seq, 2);
 }
+
+TEST_F(SyncApplyTest, TheQueuesTheCacheWasSyncedUnderAreRecordedAndReadBack) {
+    const auto unknown = store->syncedVisibility();
+    ASSERT_TRUE(unknown.ok()) << unknown.error().toStdString();
+    EXPECT_FALSE(unknown.value().has_value());
+
+    SyncedVisibility agent;
+    agent.queues = {QStringLiteral("billing"), QStringLiteral("general")};
+    ASSERT_TRUE(store->setSyncedVisibility(agent).ok());
+    EXPECT_EQ(store->syncedVisibility().value(), agent);
+
+    SyncedVisibility supervisor;
+    supervisor.all = true;
+    ASSERT_TRUE(store->setSyncedVisibility(supervisor).ok());
+    EXPECT_EQ(store->syncedVisibility().value(), supervisor);
+
+    // Kept across reopening the file.
+    store.reset();
+    store = openStore(database.path());
+    EXPECT_EQ(store->syncedVisibility().value(), supervisor);
+}
+
+TEST(SyncedVisibility, GainingIsANewQueueOrEveryQueue) {
+    SyncedVisibility general;
+    general.queues = {QStringLiteral("general")};
+    SyncedVisibility both;
+    both.queues = {QStringLiteral("billing"), QStringLiteral("general")};
+    SyncedVisibility all;
+    all.all = true;
+    SyncedVisibility none;
+
+    EXPECT_TRUE(general.gainedIn(both));
+    EXPECT_FALSE(both.gainedIn(general));
+    EXPECT_FALSE(general.gainedIn(general));
+    EXPECT_TRUE(general.gainedIn(all));
+    EXPECT_FALSE(all.gainedIn(general));
+    EXPECT_FALSE(all.gainedIn(all));
+    EXPECT_TRUE(none.gainedIn(general));
+    EXPECT_FALSE(general.gainedIn(none));
+}
