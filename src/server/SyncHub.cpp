@@ -46,7 +46,10 @@ SyncHub::SyncHub(StoreThread& store, ServerMetrics& metrics, const SyncSettings&
     : QObject(parent)
     , m_store(store)
     , m_metrics(metrics)
-    , m_settings(settings) {}
+    , m_settings(settings) {
+    m_submits = new SubmitBatcher(
+        m_store, [this](const QVector<SubmitBatcher::Outcome>& outcomes) { onSubmitsApplied(outcomes); }, this);
+}
 
 SyncHub::~SyncHub() {
     for (SyncConnection* connection : std::as_const(m_connections))
@@ -168,53 +171,56 @@ void SyncHub::onHello(SyncConnection* connection, const protocol::Hello& hello) 
 }
 
 void SyncHub::onSubmit(SyncConnection* connection, const protocol::Submit& submit) {
-    const quint64 id = connection->id();
-    const QString login = connection->login();
-    const store::Visibility visibility = connection->visibility();
-    QVector<core::Event> events(submit.events.cbegin(), submit.events.cend());
-    m_store.call(
-        this,
-        [events, login, visibility](store::ServerStore& store) {
-            return store.applySubmitted(events, login, visibility);
-        },
-        [this, id, events](core::Result<QVector<store::Applied>> applied) {
-            SyncConnection* target = m_connections.value(id);
-            if (!applied) {
-                qCWarning(lcSyncHub) << "storing submitted events failed:" << applied.error();
-                if (target)
-                    target->fail(ErrorCode::Internal, u"the event log is unavailable"_s);
-                return;
+    store::Submission submission;
+    submission.events = QVector<core::Event>(submit.events.cbegin(), submit.events.cend());
+    submission.author = connection->login();
+    submission.visibility = connection->visibility();
+    m_submits->submit(connection->id(), std::move(submission));
+}
+
+void SyncHub::onSubmitsApplied(const QVector<SubmitBatcher::Outcome>& outcomes) {
+    qsizetype groupAccepted = 0;
+    for (const SubmitBatcher::Outcome& outcome : outcomes) {
+        SyncConnection* target = m_connections.value(outcome.submitter);
+        const core::Result<QVector<store::Applied>>& applied = outcome.applied;
+        if (!applied) {
+            qCWarning(lcSyncHub) << "storing submitted events failed:" << applied.error();
+            if (target)
+                target->fail(ErrorCode::Internal, u"the event log is unavailable"_s);
+            continue;
+        }
+        protocol::Ack ack;
+        qsizetype accepted = 0;
+        qsizetype refused = 0;
+        for (qsizetype index = 0; index < outcome.events.size(); ++index) {
+            protocol::AckResult result;
+            result.id = outcome.events.at(index).id;
+            if (index < applied.value().size() && applied.value().at(index).seq > 0) {
+                result.seq = applied.value().at(index).seq;
+                ++accepted;
+            } else {
+                result.error = index < applied.value().size() ? applied.value().at(index).error
+                                                              : u"The server did not store the event."_s;
+                if (result.error.isEmpty())
+                    result.error = u"The server did not store the event."_s;
+                result.error = result.error.left(protocol::maxMessageLength);
+                ++refused;
             }
-            protocol::Ack ack;
-            qsizetype accepted = 0;
-            qsizetype refused = 0;
-            for (qsizetype index = 0; index < events.size(); ++index) {
-                protocol::AckResult result;
-                result.id = events.at(index).id;
-                if (index < applied.value().size() && applied.value().at(index).seq > 0) {
-                    result.seq = applied.value().at(index).seq;
-                    ++accepted;
-                } else {
-                    result.error = index < applied.value().size() ? applied.value().at(index).error
-                                                                  : u"The server did not store the event."_s;
-                    if (result.error.isEmpty())
-                        result.error = u"The server did not store the event."_s;
-                    result.error = result.error.left(protocol::maxMessageLength);
-                    ++refused;
-                }
-                ack.results.append(result);
-            }
-            m_metrics.eventsAccepted(u"sync"_s, accepted);
-            m_metrics.eventsRefused(u"sync"_s, refused);
-            if (target && target->state() == SyncConnection::State::Ready) {
-                target->sendFrame(ack);
-                if (refused > 0 && target->noteRefused(refused))
-                    target->fail(ErrorCode::Forbidden, u"too many refused events on this connection; it keeps "
-                                                       u"submitting what its agent may not"_s);
-            }
-            if (accepted > 0)
-                eventsAppended();
-        });
+            ack.results.append(result);
+        }
+        m_metrics.eventsAccepted(u"sync"_s, accepted);
+        m_metrics.eventsRefused(u"sync"_s, refused);
+        groupAccepted += accepted;
+        if (target && target->state() == SyncConnection::State::Ready) {
+            target->sendFrame(ack);
+            if (refused > 0 && target->noteRefused(refused))
+                target->fail(ErrorCode::Forbidden, u"too many refused events on this connection; it keeps "
+                                                   u"submitting what its agent may not"_s);
+        }
+    }
+    // One pass for the whole group.
+    if (groupAccepted > 0)
+        eventsAppended();
 }
 
 void SyncHub::eventsAppended() {
@@ -260,11 +266,12 @@ void SyncHub::runPass() {
     m_store.call(
         this,
         [plan, limit](store::ServerStore& store) {
-            QVector<core::Result<QVector<core::Event>>> pages;
-            pages.reserve(plan.size());
+            // One walk of the log for every group where it covers them: each event is read and decoded once.
+            QVector<store::EventRead> storeReads;
+            storeReads.reserve(plan.size());
             for (const PassRead& read : plan)
-                pages.append(store.eventsAfter(read.after, limit, read.visibility));
-            return pages;
+                storeReads.append(store::EventRead{read.after, read.visibility});
+            return store.eventsAfterEach(storeReads, limit);
         },
         [this, plan, limit](QVector<core::Result<QVector<core::Event>>> pages) {
             m_passRunning = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SubmitBatcher.h"
 #include "SyncSettings.h"
 #include "protocol/Frames.h"
 
@@ -64,6 +65,8 @@ signals:
 private:
     void onHello(SyncConnection* connection, const protocol::Hello& hello);
     void onSubmit(SyncConnection* connection, const protocol::Submit& submit);
+    /// Acknowledges each submit of a group the store applied together (group commit).
+    void onSubmitsApplied(const QVector<SubmitBatcher::Outcome>& outcomes);
     void onClosed(SyncConnection* connection);
     void schedulePass();
     void runPass();
@@ -71,6 +74,8 @@ private:
     StoreThread& m_store;
     ServerMetrics& m_metrics;
     SyncSettings m_settings;
+    /// Submits wait here for the database thread; each group is applied in one transaction.
+    SubmitBatcher* m_submits = nullptr;
     QHash<quint64, SyncConnection*> m_connections;
     quint64 m_nextId = 1;
     bool m_passRunning = false;

@@ -1,6 +1,7 @@
 #include "ServerStore.h"
 
 #include "ServerMigrations.h"
+#include "SqliteStatement.h"
 
 #include "core/EventKind.h"
 #include "core/IdentityResolver.h"
@@ -21,8 +22,11 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 
 namespace tl::store {
@@ -232,10 +236,26 @@ public:
     };
     /// Prepared statements by their SQL, reused (on PostgreSQL each prepare is a round trip).
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> statements;
+    /// SQLite: the connection's handle, for the statements of the submit path on the C API (QSqlQuery's per-value
+    /// QVariants and placeholder look-ups cost more than SQLite's work there). Null on PostgreSQL.
+    sqlite3* sqlite = nullptr;
+    /// SQLite: appendEvent()'s INSERT and canonicalCustomer()'s look-up (prepared on first use).
+    std::unique_ptr<SqliteStatement> sqliteInsertEvent;
+    std::unique_ptr<SqliteStatement> sqliteCustomer;
     /// The newest seq appended by the open transaction (0: none).
     qint64 appendedHead = 0;
+    /// True while writeTransaction() runs its body: the caches below are valid only then (the write lock is held,
+    /// so nobody else changes what they hold).
+    bool inWriteTransaction = false;
+    /// What the open write transaction knows about event ids — looked up in bulk by prefetchStored() or appended by
+    /// it; nullopt: not stored. An id with an entry needs no look-up of its own.
+    QHash<QString, std::optional<StoredEvent>> knownIds;
+    /// Customers the open write transaction looked up (after following merges), by the id asked for; every merge
+    /// empties it.
+    QHash<QString, CustomerRow> knownCustomers;
     std::function<void(qint64)> onAppended;
     QMetaObject::Connection notificationConnection;
+    std::function<QString(const core::Event&)> submitFailure;
 
     [[nodiscard]] bool postgres() const { return dialect == SqlDialect::Postgres; }
 
@@ -255,6 +275,11 @@ public:
     template <typename T, typename Body> Result<T> writeTransaction(bool appends, Body body);
 
     Result<std::optional<StoredEvent>> storedEvent(const QString& id);
+    /// Looks the stored \a ids up in a few statements (instead of one per id) for storedEvent(); inside a write
+    /// transaction only (does nothing outside one).
+    Status prefetchStored(const QStringList& ids);
+    /// Applies one submit's \a events (in the open write transaction); fails only when the database does.
+    Result<QVector<Applied>> applySubmit(const Submission& submission);
     /// Follows merged_into from \a customer; nothing when there is no such customer.
     Result<std::optional<CustomerRow>> canonicalCustomer(const QString& customer);
     /// Appends \a event (its customer set) unless its id is stored; returns its new seq, or nothing for a
@@ -276,6 +301,8 @@ QSqlQuery* ServerStore::Private::prepared(const QString& sql, QString* error) {
     auto it = statements.find(sql);
     if (it == statements.end()) {
         auto query = std::make_unique<QSqlQuery>(db);
+        // Rows are read once, in order: the driver need not keep them (QSQLITE caches every row otherwise).
+        query->setForwardOnly(true);
         if (!query->prepare(sql)) {
             *error = u"%1 (in: %2)"_s.arg(query->lastError().text(), sql.left(200));
             return nullptr;
@@ -354,6 +381,9 @@ template <typename T, typename Body> Result<T> ServerStore::Private::writeTransa
     if (const Status begun = executeDirect(postgres() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s); !begun)
         return Result<T>::failure(u"Could not start a transaction: %1"_s.arg(begun.error()));
     appendedHead = 0;
+    knownIds.clear();
+    knownCustomers.clear();
+    inWriteTransaction = true;
     Result<T> result = [&]() -> Result<T> {
         if (appends && postgres()) {
             // Held until commit: the next appender assigns its seq only after this transaction is visible.
@@ -364,6 +394,9 @@ template <typename T, typename Body> Result<T> ServerStore::Private::writeTransa
         }
         return body();
     }();
+    inWriteTransaction = false;
+    knownIds.clear();
+    knownCustomers.clear();
     if (result && appendedHead > 0 && postgres()) {
         // Delivered to the listeners when (and only if) the transaction commits.
         if (const auto notified = select(u"SELECT 1 FROM (SELECT pg_notify(?, ?)) AS notified"_s,
@@ -386,6 +419,10 @@ template <typename T, typename Body> Result<T> ServerStore::Private::writeTransa
 
 Result<std::optional<StoredEvent>> ServerStore::Private::storedEvent(const QString& id) {
     using R = Result<std::optional<StoredEvent>>;
+    if (inWriteTransaction) {
+        if (const auto known = knownIds.constFind(id); known != knownIds.cend())
+            return *known;
+    }
     const auto rows = select(u"SELECT seq, customer FROM events WHERE id = ?"_s, {id});
     if (!rows)
         return R::failure(rows.error());
@@ -395,20 +432,99 @@ Result<std::optional<StoredEvent>> ServerStore::Private::storedEvent(const QStri
     return std::optional<StoredEvent>(StoredEvent{row.at(0).toLongLong(), row.at(1).toString()});
 }
 
+Status ServerStore::Private::prefetchStored(const QStringList& ids) {
+    if (!inWriteTransaction)
+        return {};
+    QStringList wanted;
+    wanted.reserve(ids.size());
+    QSet<QString> seen;
+    for (const QString& id : ids) {
+        if (!id.isEmpty() && !knownIds.contains(id) && !seen.contains(id)) {
+            seen.insert(id);
+            wanted.append(id);
+        }
+    }
+    // A few statement shapes only (each is prepared once and reused): a short chunk repeats its last id.
+    constexpr qsizetype shapes[] = {1, 8, 64};
+    for (qsizetype start = 0; start < wanted.size();) {
+        const qsizetype remaining = wanted.size() - start;
+        qsizetype size = shapes[std::size(shapes) - 1];
+        for (const qsizetype shape : shapes) {
+            if (shape >= remaining) {
+                size = shape;
+                break;
+            }
+        }
+        const qsizetype taken = std::min(remaining, size);
+        QVariantList values;
+        values.reserve(size);
+        for (qsizetype i = 0; i < size; ++i)
+            values.append(wanted.at(start + std::min(i, taken - 1)));
+        QString placeholders = u"?"_s;
+        for (qsizetype i = 1; i < size; ++i)
+            placeholders += u", ?"_s;
+        const auto rows = select(u"SELECT id, seq, customer FROM events WHERE id IN (%1)"_s.arg(placeholders), values);
+        if (!rows)
+            return Status::failure(rows.error());
+        for (qsizetype i = 0; i < taken; ++i)
+            knownIds.insert(wanted.at(start + i), std::nullopt);
+        for (const QVariantList& row : rows.value())
+            knownIds.insert(row.at(0).toString(), StoredEvent{row.at(1).toLongLong(), row.at(2).toString()});
+        start += taken;
+    }
+    return {};
+}
+
 Result<std::optional<CustomerRow>> ServerStore::Private::canonicalCustomer(const QString& customer) {
     using R = Result<std::optional<CustomerRow>>;
+    if (inWriteTransaction) {
+        if (const auto known = knownCustomers.constFind(customer); known != knownCustomers.cend())
+            return std::optional<CustomerRow>(*known);
+    }
     QString current = customer;
     // Merges never form a cycle and chains are kept one hop long; the bound only guards a damaged database.
     for (int hops = 0; hops < 64; ++hops) {
-        const auto rows = select(u"SELECT queue, merged_into FROM customers WHERE id = ?"_s, {current});
-        if (!rows)
-            return R::failure(rows.error());
-        if (rows.value().isEmpty())
-            return std::optional<CustomerRow>();
-        const QVariantList& row = rows.value().first();
-        if (row.at(1).isNull() || row.at(1).toString() == current)
-            return std::optional<CustomerRow>(CustomerRow{current, row.at(0).toString()});
-        current = row.at(1).toString();
+        static constexpr char lookupSql[] = "SELECT queue, merged_into FROM customers WHERE id = ?";
+        QString queue;
+        std::optional<QString> mergedInto;
+        if (sqlite) {
+            if (!sqliteCustomer) {
+                auto statement = std::make_unique<SqliteStatement>();
+                if (const Status prepared = statement->prepare(sqlite, lookupSql); !prepared)
+                    return R::failure(prepared.error());
+                sqliteCustomer = std::move(statement);
+            }
+            SqliteStatement& lookup = *sqliteCustomer;
+            lookup.bind(1, QStringView(current));
+            const Result<bool> row = lookup.step();
+            if (!row)
+                return R::failure(row.error());
+            if (!row.value()) {
+                lookup.reset();
+                return std::optional<CustomerRow>();
+            }
+            queue = lookup.text(0);
+            if (!lookup.isNull(1))
+                mergedInto = lookup.text(1);
+            lookup.reset();
+        } else {
+            const auto rows = select(QLatin1StringView(lookupSql), {current});
+            if (!rows)
+                return R::failure(rows.error());
+            if (rows.value().isEmpty())
+                return std::optional<CustomerRow>();
+            const QVariantList& row = rows.value().first();
+            queue = row.at(0).toString();
+            if (!row.at(1).isNull())
+                mergedInto = row.at(1).toString();
+        }
+        if (!mergedInto || *mergedInto == current) {
+            const CustomerRow found{current, queue};
+            if (inWriteTransaction)
+                knownCustomers.insert(customer, found);
+            return std::optional<CustomerRow>(found);
+        }
+        current = *mergedInto;
     }
     return R::failure(u"The merges of customer %1 form a cycle."_s.arg(customer));
 }
@@ -416,6 +532,42 @@ Result<std::optional<CustomerRow>> ServerStore::Private::canonicalCustomer(const
 Result<std::optional<qint64>> ServerStore::Private::appendEvent(const core::Event& event) {
     using R = Result<std::optional<qint64>>;
     // RETURNING (SQLite 3.35+, PostgreSQL) gives the new seq; a stored id returns no row and changes nothing.
+    static constexpr char insertSql[] =
+        "INSERT INTO events(id, customer, channel, kind, occurred_at, author, identity, payload, accepted_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq";
+    if (sqlite) {
+        if (!sqliteInsertEvent) {
+            auto statement = std::make_unique<SqliteStatement>();
+            if (const Status prepared = statement->prepare(sqlite, insertSql); !prepared)
+                return R::failure(prepared.error());
+            sqliteInsertEvent = std::move(statement);
+        }
+        SqliteStatement& insert = *sqliteInsertEvent;
+        insert.bind(1, QStringView(event.id));
+        insert.bind(2, QStringView(event.customer));
+        insert.bind(3, QStringView(core::channelName(event.channel)));
+        insert.bind(4, QStringView(event.kind));
+        insert.bind(5, event.occurredAt);
+        for (const auto& [parameter, text] : {std::pair{6, &event.author}, std::pair{7, &event.identity}}) {
+            if (text->isEmpty())
+                insert.bindNull(parameter);
+            else
+                insert.bind(parameter, QStringView(*text));
+        }
+        insert.bindUtf8(8, QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+        insert.bind(9, clock());
+        const Result<bool> row = insert.step();
+        if (!row)
+            return R::failure(u"%1 (in: %2)"_s.arg(row.error(), QLatin1StringView(insertSql).left(200)));
+        const std::optional<qint64> seq = row.value() ? std::optional<qint64>(insert.int64(0)) : std::nullopt;
+        insert.reset(); // SQLite makes the change in the first step
+        if (seq) {
+            appendedHead = std::max(appendedHead, *seq);
+            if (inWriteTransaction)
+                knownIds.insert(event.id, StoredEvent{*seq, event.customer});
+        }
+        return seq;
+    }
     const auto rows =
         select(u"INSERT INTO events(id, customer, channel, kind, occurred_at, author, identity, payload, accepted_at) "
                u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq"_s,
@@ -428,6 +580,8 @@ Result<std::optional<qint64>> ServerStore::Private::appendEvent(const core::Even
         return std::optional<qint64>();
     const qint64 seq = rows.value().first().at(0).toLongLong();
     appendedHead = std::max(appendedHead, seq);
+    if (inWriteTransaction)
+        knownIds.insert(event.id, StoredEvent{seq, event.customer});
     return std::optional<qint64>(seq);
 }
 
@@ -534,6 +688,12 @@ Result<Applied> ServerStore::Private::applyMerge(core::Event event, const Visibi
 }
 
 Status ServerStore::Private::mergeCustomers(const QString& into, const QString& from) {
+    // The transaction's caches follow the merge: its events now belong to \a into, and chains change.
+    knownCustomers.clear();
+    for (auto it = knownIds.begin(); it != knownIds.end(); ++it) {
+        if (it.value() && it.value()->customer == from)
+            it.value()->customer = into;
+    }
     const std::initializer_list<std::pair<QString, QVariantList>> steps{
         {u"UPDATE identities SET customer = ? WHERE customer = ?"_s, {into, from}},
         {u"UPDATE events SET customer = ? WHERE customer = ?"_s, {into, from}},
@@ -753,6 +913,9 @@ ServerStore::~ServerStore() {
     const QString name = d->connectionName;
     QObject::disconnect(d->notificationConnection);
     d->statements.clear();
+    // Finalized before the connection closes.
+    d->sqliteInsertEvent.reset();
+    d->sqliteCustomer.reset();
     d->db.close();
     d.reset();
     QSqlDatabase::removeDatabase(name);
@@ -802,6 +965,11 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString& url) {
         if (const Status status = p.executeDirect(setting); !status)
             return R::failure(u"Could not set up the database %1: %2"_s.arg(spec.shown, status.error()));
     }
+    if (!postgres) {
+        if (const QVariant handle = p.db.driver()->handle();
+            handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            p.sqlite = *static_cast<sqlite3* const*>(handle.constData());
+    }
     const Result<int> version = ServerMigrations::migrate(p.db, p.dialect);
     if (!version)
         return R::failure(u"%1: %2"_s.arg(spec.shown, version.error()));
@@ -817,28 +985,95 @@ void ServerStore::setClockForTesting(std::function<qint64()> now) {
     d->clock = std::move(now);
 }
 
+void ServerStore::setSubmitFailureForTesting(std::function<QString(const core::Event&)> fail) {
+    d->submitFailure = std::move(fail);
+}
+
+Result<QVector<Applied>> ServerStore::Private::applySubmit(const Submission& submission) {
+    using R = Result<QVector<Applied>>;
+    if (submission.author.isEmpty())
+        return R::failure(u"Submitted events need an authenticated author."_s);
+    QVector<Applied> results;
+    results.reserve(submission.events.size());
+    for (const core::Event& event : submission.events) {
+        if (submitFailure) {
+            if (const QString failure = submitFailure(event); !failure.isEmpty())
+                return R::failure(failure);
+        }
+        Result<Applied> applied = applyOne(event, submission.author, submission.visibility);
+        if (!applied)
+            return R::failure(applied.error());
+        results.append(std::move(applied).value());
+    }
+    return results;
+}
+
 Result<QVector<Applied>> ServerStore::applySubmitted(const QVector<core::Event>& events, const QString& author,
                                                      const Visibility& visibility) {
-    using R = Result<QVector<Applied>>;
-    if (author.isEmpty())
-        return R::failure(u"Submitted events need an authenticated author."_s);
-    return d->writeTransaction<QVector<Applied>>(true, [&]() -> R {
-        QVector<Applied> results;
-        results.reserve(events.size());
-        for (const core::Event& event : events) {
-            Result<Applied> applied = d->applyOne(event, author, visibility);
-            if (!applied)
-                return R::failure(applied.error());
-            results.append(std::move(applied).value());
+    return applySubmittedGroup({Submission{events, author, visibility}}).first();
+}
+
+QVector<Result<QVector<Applied>>> ServerStore::applySubmittedGroup(const QVector<Submission>& submissions) {
+    using Results = QVector<Result<QVector<Applied>>>;
+    if (submissions.isEmpty())
+        return {};
+    // A submit without an author fails alone, before the group's transaction.
+    const auto authored = [](const Submission& submission) {
+        return !submission.author.isEmpty();
+    };
+    const auto authoredCount = std::count_if(submissions.cbegin(), submissions.cend(), authored);
+    const Result<Results> grouped = d->writeTransaction<Results>(true, [&]() -> Result<Results> {
+        QStringList ids;
+        for (const Submission& submission : submissions) {
+            if (!authored(submission))
+                continue;
+            for (const core::Event& event : submission.events)
+                ids.append(event.id);
+        }
+        if (const Status prefetched = d->prefetchStored(ids); !prefetched)
+            return Result<Results>::failure(prefetched.error());
+        Results results;
+        results.reserve(submissions.size());
+        for (const Submission& submission : submissions) {
+            Result<QVector<Applied>> applied = d->applySubmit(submission);
+            // A database error rolls the whole group back (a refused author is the submit's own, the group goes on).
+            if (!applied && authored(submission))
+                return Result<Results>::failure(applied.error());
+            results.append(std::move(applied));
         }
         return results;
     });
+    if (grouped)
+        return grouped.value();
+    // Whatever failed (one submit's data the database would not take, a lost connection) fails only the submits
+    // it fails on their own.
+    const bool retry = authoredCount > 1;
+    if (retry)
+        qCWarning(lcServerStore) << "a group of" << authoredCount
+                                 << "submits failed; applying them one by one:" << grouped.error();
+    Results results;
+    results.reserve(submissions.size());
+    for (const Submission& submission : submissions) {
+        if (!authored(submission))
+            results.append(Result<QVector<Applied>>::failure(u"Submitted events need an authenticated author."_s));
+        else if (!retry)
+            results.append(Result<QVector<Applied>>::failure(grouped.error()));
+        else
+            results.append(d->writeTransaction<QVector<Applied>>(true, [&] { return d->applySubmit(submission); }));
+    }
+    return results;
 }
 
 Result<QVector<Applied>> ServerStore::ingest(const QVector<core::ImportRecord>& records, const QString& queue) {
     using R = Result<QVector<Applied>>;
     const QString target = queue.trimmed().isEmpty() ? defaultQueue : queue.trimmed();
     return d->writeTransaction<QVector<Applied>>(true, [&]() -> R {
+        QStringList ids;
+        ids.reserve(records.size());
+        for (const core::ImportRecord& record : records)
+            ids.append(record.event.id);
+        if (const Status prefetched = d->prefetchStored(ids); !prefetched)
+            return R::failure(prefetched.error());
         QVector<Applied> results;
         results.reserve(records.size());
         bool queueEnsured = false;
@@ -873,6 +1108,79 @@ Result<QVector<core::Event>> ServerStore::eventsAfter(qint64 after, int limit, c
     for (const QVariantList& row : rows.value())
         events.append(eventFrom(row));
     return events;
+}
+
+QVector<Result<QVector<core::Event>>> ServerStore::eventsAfterEach(const QVector<EventRead>& reads, int limit) const {
+    using R = Result<QVector<core::Event>>;
+    QVector<R> results;
+    results.reserve(reads.size());
+    const auto alone = [&] {
+        for (const EventRead& read : reads)
+            results.append(eventsAfter(read.after, limit, read.visibility));
+        return results;
+    };
+    const auto seesNothing = [](const Visibility& visibility) {
+        return !visibility.all && std::none_of(visibility.queues.cbegin(), visibility.queues.cend(),
+                                               [](const QString& queue) { return !queue.isEmpty(); });
+    };
+    qint64 from = std::numeric_limits<qint64>::max();
+    for (const EventRead& read : reads) {
+        if (!seesNothing(read.visibility))
+            from = std::min(from, read.after);
+    }
+    if (reads.size() < 2 || limit <= 0 || from == std::numeric_limits<qint64>::max())
+        return alone();
+
+    // One walk from the lowest cursor over every event with its customer's queue; each read takes what it sees.
+    struct Row final {
+        core::Event event;
+        QString queue;
+    };
+    QVector<Row> rows;
+    {
+        QString error;
+        QSqlQuery* query =
+            d->prepared(u"SELECT %1, c.queue FROM events e CROSS JOIN customers c WHERE c.id = e.customer "
+                        u"AND e.seq > ? ORDER BY e.seq LIMIT ?"_s.arg(QLatin1StringView(eventColumns)),
+                        &error);
+        if (!query)
+            return QVector<R>(reads.size(), R::failure(error));
+        query->bindValue(0, from);
+        query->bindValue(1, limit);
+        if (!query->exec()) {
+            error = query->lastError().text();
+            query->finish();
+            return QVector<R>(reads.size(), R::failure(error));
+        }
+        QVariantList row(9);
+        while (query->next()) {
+            for (int column = 0; column < 9; ++column)
+                row[column] = query->value(column);
+            rows.append(Row{eventFrom(row), query->value(9).toString()});
+        }
+        query->finish();
+    }
+    // Fewer rows than the limit: the walk reached the head, so it holds every read's answer.
+    const bool reachedHead = rows.size() < limit;
+    for (const EventRead& read : reads) {
+        if (seesNothing(read.visibility)) {
+            results.append(QVector<core::Event>());
+            continue;
+        }
+        QVector<core::Event> events;
+        for (const Row& row : std::as_const(rows)) {
+            if (events.size() == limit)
+                break;
+            if (row.event.seq > read.after && (read.visibility.all || read.visibility.queues.contains(row.queue)))
+                events.append(row.event);
+        }
+        // Short of the head and of the limit: events beyond the walk may be this read's.
+        if (reachedHead || events.size() == limit)
+            results.append(std::move(events));
+        else
+            results.append(eventsAfter(read.after, limit, read.visibility));
+    }
+    return results;
 }
 
 Result<QString> ServerStore::explainEventsAfter(qint64 after, int limit, const Visibility& visibility) const {

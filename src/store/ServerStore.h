@@ -102,6 +102,19 @@ struct Applied final {
     QString customer;
 };
 
+/// One workstation's submit: its events, the authenticated login that wrote them and what that login may see.
+struct Submission final {
+    QVector<core::Event> events;
+    QString author;
+    Visibility visibility;
+};
+
+/// One read of the log for eventsAfterEach(): the visible events after a seq.
+struct EventRead final {
+    qint64 after = 0;
+    Visibility visibility;
+};
+
 /// The server's event log and its accounts, in SQLite (embedded default) or PostgreSQL, through QtSql, with
 /// one set of migrations for both. One instance per thread (it owns its connection). Seq numbers are assigned
 /// in commit order, so a reader that asks for "after seq N" never misses an event committed later with a
@@ -124,6 +137,11 @@ public:
     /// transaction for all. \a visibility guards that the author may act on the customer.
     [[nodiscard]] core::Result<QVector<Applied>> applySubmitted(const QVector<core::Event>& events,
                                                                 const QString& author, const Visibility& visibility);
+    /// Group commit: several submits (of several workstations) in one transaction, applied in order, each exactly
+    /// as applySubmitted() applies it — its own author and visibility, results per submit; an id that an earlier
+    /// submit of the group stored is acknowledged with its seq. When the shared transaction fails, every submit is
+    /// applied again in a transaction of its own, so that one submit's failure is its own.
+    [[nodiscard]] QVector<core::Result<QVector<Applied>>> applySubmittedGroup(const QVector<Submission>& submissions);
     /// Inbound events from connectors and imports: resolves the customer from the identities (IdentityResolver),
     /// writes identity.linked / customer.merged events, routes a new customer to \a queue. Idempotent by id.
     [[nodiscard]] core::Result<QVector<Applied>> ingest(const QVector<core::ImportRecord>& records,
@@ -131,6 +149,11 @@ public:
     /// Visible events with seq > \a after, in seq order, at most \a limit.
     [[nodiscard]] core::Result<QVector<core::Event>> eventsAfter(qint64 after, int limit,
                                                                  const Visibility& visibility) const;
+    /// What eventsAfter() returns for each of \a reads, at most \a limit events each — from one walk of the log,
+    /// each event decoded once for all the reads that see it, when one walk covers them (SyncHub's pass: one read
+    /// per group of connections); a read the walk does not cover is read on its own.
+    [[nodiscard]] QVector<core::Result<QVector<core::Event>>> eventsAfterEach(const QVector<EventRead>& reads,
+                                                                              int limit) const;
     /// The newest seq in the log (0 when empty).
     [[nodiscard]] core::Result<qint64> head() const;
     /// Calls \a onAppended (on this store's thread) whenever another connection — another server instance on
@@ -177,6 +200,9 @@ public:
 
     /// Replaces the clock (milliseconds since the epoch, UTC) the store stamps rows with; for tests.
     void setClockForTesting(std::function<qint64()> now);
+    /// For tests: applying a submitted event for which \a fail returns a message fails as a database error would
+    /// (the transaction rolls back). An empty function turns it off.
+    void setSubmitFailureForTesting(std::function<QString(const core::Event&)> fail);
 
     // --- web chat (src/channels/chat) ------------------------------------------------------------------------
 

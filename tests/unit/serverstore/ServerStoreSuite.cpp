@@ -20,6 +20,7 @@ namespace tl::store::test {
 namespace {
 
 using namespace Qt::StringLiterals;
+using core::Result;
 
 const QString anna = u"email:anna@example.pl"_s;
 const QString boris = u"email:boris@example.ru"_s;
@@ -604,6 +605,192 @@ TEST_P(ServerStoreTest, ConcurrentAppendsGiveAGapFreeStream) {
     }
     EXPECT_EQ(seenByFirst, seenBySecond);
     EXPECT_EQ(seenByFirst, idsOf(readAll()));
+}
+
+// --- group commit (several workstations' submits in one transaction) -----------------------------------------
+
+TEST_P(ServerStoreTest, GroupCommitAnswersEachSubmitAsItsOwn) {
+    REQUIRE_STORE();
+    ASSERT_TRUE(m_store->addQueue({u"sales"_s, {}}));
+    ASSERT_TRUE(m_store->addQueue({u"support"_s, {}}));
+    ingestOk({inbound(u"a1"_s, anna, 1)}, u"sales"_s);
+    ingestOk({inbound(u"b1"_s, boris, 2)}, u"support"_s);
+    const QString sales = customerOf(anna);
+    const QString support = customerOf(boris);
+    const qint64 head = headOf(*m_store);
+
+    const QVector<Submission> group{
+        // An agent of sales: one event on a support customer, refused; the others applied.
+        {{action(u"n1"_s, sales), action(u"n2"_s, support), action(u"n3"_s, sales)},
+         u"anna"_s,
+         queuesOnly({u"sales"_s})},
+        // A supervisor: n1 again (stored by the first submit of this group), an unknown customer, a new note.
+        {{action(u"n1"_s, sales), action(u"x1"_s, u"no-such-customer"_s), action(u"n4"_s, support)},
+         u"sam"_s,
+         everything()},
+        // No authenticated author: this submit fails, alone.
+        {{action(u"n5"_s, sales)}, QString(), everything()},
+        // An agent of support, with a kind workstations may not write and n2, refused to the first submit.
+        {{action(u"x2"_s, support, core::kinds::MessageIn), action(u"n2"_s, support)},
+         u"olga"_s,
+         queuesOnly({u"support"_s})},
+    };
+    const QVector<Result<QVector<Applied>>> results = m_store->applySubmittedGroup(group);
+    ASSERT_EQ(results.size(), 4);
+    for (const int index : {0, 1, 3})
+        ASSERT_TRUE(results[index].ok()) << index << ": " << results[index].error().toStdString();
+    EXPECT_FALSE(results[2].ok());
+
+    const QVector<Applied>& first = results[0].value();
+    const QVector<Applied>& second = results[1].value();
+    const QVector<Applied>& fourth = results[3].value();
+    ASSERT_EQ(first.size(), 3);
+    ASSERT_EQ(second.size(), 3);
+    ASSERT_EQ(fourth.size(), 2);
+    EXPECT_GT(first[0].seq, head);
+    EXPECT_EQ(first[1].seq, 0);
+    EXPECT_TRUE(first[1].error.contains(u"not in your queues"_s)) << first[1].error.toStdString();
+    EXPECT_GT(first[2].seq, first[0].seq);
+    EXPECT_EQ(second[0].seq, first[0].seq) << "an id stored earlier in the group is acknowledged with its seq";
+    EXPECT_EQ(second[0].customer, sales);
+    EXPECT_TRUE(second[0].error.isEmpty());
+    EXPECT_EQ(second[1].seq, 0);
+    EXPECT_TRUE(second[1].error.contains(u"no customer"_s)) << second[1].error.toStdString();
+    EXPECT_GT(second[2].seq, first[2].seq) << "seqs follow the order of the submits";
+    EXPECT_EQ(fourth[0].seq, 0);
+    EXPECT_TRUE(fourth[0].error.contains(u"message.in"_s)) << fourth[0].error.toStdString();
+    EXPECT_GT(fourth[1].seq, second[2].seq) << "an id another submit was refused is this submit's to store";
+    EXPECT_EQ(fourth[1].customer, support);
+
+    // The log holds each applied event once, by the author of the submit that stored it.
+    const QVector<core::Event> events = m_store->eventsAfter(head, 100, everything()).value();
+    EXPECT_EQ(idsOf(events), (QStringList{u"n1"_s, u"n3"_s, u"n4"_s, u"n2"_s}));
+    QStringList authors;
+    for (const core::Event& event : events)
+        authors.append(event.author);
+    EXPECT_EQ(authors, (QStringList{u"anna"_s, u"anna"_s, u"sam"_s, u"olga"_s}));
+    EXPECT_EQ(headOf(*m_store), events.last().seq);
+
+    // Retried as a group (all acks lost): the same seqs, nothing new — n2, which the fourth submit stored meanwhile,
+    // is now acknowledged to the first with that seq (a stored id is answered whatever the visibility).
+    const QVector<Result<QVector<Applied>>> retried = m_store->applySubmittedGroup(group);
+    ASSERT_EQ(retried.size(), 4);
+    const auto seqsOf = [](const Result<QVector<Applied>>& result) {
+        QVector<qint64> seqs;
+        for (const Applied& applied : result.value())
+            seqs.append(applied.seq);
+        return seqs;
+    };
+    for (const int index : {0, 1, 3})
+        ASSERT_TRUE(retried[index].ok()) << index;
+    EXPECT_EQ(seqsOf(retried[0]), (QVector<qint64>{first[0].seq, fourth[1].seq, first[2].seq}));
+    EXPECT_EQ(seqsOf(retried[1]), seqsOf(results[1]));
+    EXPECT_EQ(seqsOf(retried[3]), seqsOf(results[3]));
+    EXPECT_EQ(headOf(*m_store), events.last().seq);
+}
+
+TEST_P(ServerStoreTest, GroupCommitFollowsAMergeMadeEarlierInTheGroup) {
+    REQUIRE_STORE();
+    ingestOk({inbound(u"a1"_s, anna, 1)});
+    ingestOk({inbound(u"b1"_s, boris, 2)});
+    const QString a = customerOf(anna);
+    const QString b = customerOf(boris);
+    // The first submit writes on b, the second merges b into a, the third writes on b and repeats the first's id:
+    // both belong to a now, as they would had the submits come one by one.
+    const QVector<Result<QVector<Applied>>> results = m_store->applySubmittedGroup({
+        {{action(u"n1"_s, b)}, u"anna"_s, everything()},
+        {{mergeAction(u"m1"_s, b, a)}, u"sam"_s, everything()},
+        {{action(u"n2"_s, b), action(u"n1"_s, b)}, u"bart"_s, everything()},
+    });
+    ASSERT_EQ(results.size(), 3);
+    for (const auto& result : results)
+        ASSERT_TRUE(result.ok()) << result.error().toStdString();
+    EXPECT_EQ(results[0].value()[0].customer, b);
+    EXPECT_EQ(results[1].value()[0].customer, a);
+    EXPECT_TRUE(results[1].value()[0].error.isEmpty()) << results[1].value()[0].error.toStdString();
+    EXPECT_EQ(results[2].value()[0].customer, a);
+    EXPECT_GT(results[2].value()[0].seq, results[1].value()[0].seq);
+    EXPECT_EQ(results[2].value()[1].customer, a);
+    EXPECT_EQ(results[2].value()[1].seq, results[0].value()[0].seq);
+    for (const core::Event& event : readAll())
+        EXPECT_EQ(event.customer, a) << event.id.toStdString();
+}
+
+TEST_P(ServerStoreTest, AFailingSubmitFailsAloneAndItsGroupIsApplied) {
+    REQUIRE_STORE();
+    ingestOk({inbound(u"a1"_s, anna, 1)});
+    const QString customer = customerOf(anna);
+    const qint64 head = headOf(*m_store);
+    // As when the database refuses one submit's data: its transaction fails.
+    m_store->setSubmitFailureForTesting([](const core::Event& event) {
+        return event.id == u"poison"_s ? u"the database refused the value"_s : QString();
+    });
+    const QVector<Result<QVector<Applied>>> results = m_store->applySubmittedGroup({
+        {{action(u"n1"_s, customer)}, u"anna"_s, everything()},
+        {{action(u"n2"_s, customer), action(u"poison"_s, customer)}, u"bart"_s, everything()},
+        {{action(u"n3"_s, customer), action(u"n2"_s, customer)}, u"carl"_s, everything()},
+    });
+    ASSERT_EQ(results.size(), 3);
+    ASSERT_TRUE(results[0].ok()) << results[0].error().toStdString();
+    ASSERT_FALSE(results[1].ok());
+    EXPECT_TRUE(results[1].error().contains(u"refused the value"_s)) << results[1].error().toStdString();
+    ASSERT_TRUE(results[2].ok()) << results[2].error().toStdString();
+    EXPECT_GT(results[0].value()[0].seq, head);
+    EXPECT_GT(results[2].value()[0].seq, results[0].value()[0].seq);
+    // n2 was rolled back with its submit, so the third submit stores it.
+    EXPECT_GT(results[2].value()[1].seq, results[2].value()[0].seq);
+    EXPECT_TRUE(results[2].value()[1].error.isEmpty());
+    const QVector<core::Event> events = m_store->eventsAfter(head, 100, everything()).value();
+    EXPECT_EQ(idsOf(events), (QStringList{u"n1"_s, u"n3"_s, u"n2"_s}));
+    QStringList authors;
+    for (const core::Event& event : events)
+        authors.append(event.author);
+    EXPECT_EQ(authors, (QStringList{u"anna"_s, u"carl"_s, u"carl"_s}));
+
+    // Alone, the failing submit fails as it did before group commit.
+    const auto alone = m_store->applySubmitted({action(u"poison"_s, customer)}, u"bart"_s, everything());
+    EXPECT_FALSE(alone.ok());
+    m_store->setSubmitFailureForTesting({});
+    EXPECT_TRUE(submitOk({action(u"poison"_s, customer)})[0].error.isEmpty());
+}
+
+TEST_P(ServerStoreTest, EventsAfterEachAnswersLikeEventsAfterForEveryRead) {
+    REQUIRE_STORE();
+    ASSERT_TRUE(m_store->addQueue({u"sales"_s, {}}));
+    ASSERT_TRUE(m_store->addQueue({u"support"_s, {}}));
+    for (int i = 0; i < 24; ++i) {
+        // Runs of sales and support customers, so that a short walk can hold nothing of one queue.
+        const bool sales = (i / 4) % 2 == 0;
+        ingestOk({inbound(u"e%1"_s.arg(i), sales ? anna : boris, i)}, sales ? u"sales"_s : u"support"_s);
+    }
+    const QVector<core::Event> all = readAll();
+    ASSERT_EQ(all.size(), 24);
+    const QVector<EventRead> reads{
+        {0, everything()},
+        {all[4].seq, queuesOnly({u"sales"_s})},
+        {all[2].seq, queuesOnly({u"support"_s})},
+        {0, queuesOnly({})},
+        {all.last().seq, everything()},
+        {all[10].seq, queuesOnly({u"support"_s, u"sales"_s, u"nonexistent"_s})},
+    };
+    for (const int limit : {1, 3, 7, 100}) {
+        const QVector<Result<QVector<core::Event>>> each = m_store->eventsAfterEach(reads, limit);
+        ASSERT_EQ(each.size(), reads.size());
+        for (qsizetype index = 0; index < reads.size(); ++index) {
+            const auto alone = m_store->eventsAfter(reads[index].after, limit, reads[index].visibility);
+            ASSERT_TRUE(alone.ok());
+            ASSERT_TRUE(each[index].ok()) << each[index].error().toStdString();
+            EXPECT_EQ(idsOf(each[index].value()), idsOf(alone.value())) << "limit " << limit << ", read " << index;
+            for (qsizetype event = 0; event < each[index].value().size(); ++event) {
+                const core::Event& mine = each[index].value()[event];
+                const core::Event& theirs = alone.value()[event];
+                EXPECT_EQ(mine.seq, theirs.seq);
+                EXPECT_EQ(mine.customer, theirs.customer);
+                EXPECT_EQ(mine.payload, theirs.payload);
+                EXPECT_EQ(mine.occurredAt, theirs.occurredAt);
+            }
+        }
+    }
 }
 
 } // namespace
