@@ -126,7 +126,7 @@ int main(int argc, char* argv[]) {
     if (store.isPostgres()) {
         ClusterBus::Settings clusterSettings;
         clusterSettings.databaseUrl = databaseUrl;
-        cluster = std::make_unique<ClusterBus>(store, clusterSettings);
+        cluster = std::make_unique<ClusterBus>(clusterSettings);
     }
 
     SyncSettings syncSettings;
@@ -168,7 +168,7 @@ int main(int argc, char* argv[]) {
     QObject::connect(&hub, &SyncHub::agentTyping, &chat, &tl::chat::ChatGateway::agentTyping);
     if (cluster) {
         // The same across instances: this instance's staffing and typing go out, the others' come in.
-        cluster->setLocalStaffing([&hub](const QString& queue) { return hub.isQueueStaffed(queue); });
+        cluster->setLocalStaffing([&hub] { return hub.staffing(); });
         QObject::connect(&hub, &SyncHub::staffingChanged, cluster.get(), &ClusterBus::staffingChanged);
         QObject::connect(cluster.get(), &ClusterBus::remoteStaffingChanged, &chat,
                          &tl::chat::ChatGateway::refreshAvailability);

@@ -1,7 +1,6 @@
 #include "ClusterBus.h"
 
 #include "ClusterConnection.h"
-#include "StoreThread.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,8 +23,6 @@ constexpr qsizetype maxPayloadBytes = 7000;
 constexpr int coalesceMs = 50;
 /// How often remote staffing is checked for expiry.
 constexpr int expiryCheckMs = 1000;
-/// A queue name no queue has: only a workstation that sees every queue (supervisor, admin) staffs it.
-const QString noSuchQueue = u"\u0001threadline:any-queue"_s;
 
 namespace kinds {
 const QString sessionClosed = u"session.closed"_s;
@@ -39,9 +36,8 @@ const QString leave = u"leave"_s;
 
 } // namespace
 
-ClusterBus::ClusterBus(StoreThread& store, Settings settings, QObject* parent)
+ClusterBus::ClusterBus(Settings settings, QObject* parent)
     : QObject(parent)
-    , m_store(store)
     , m_settings(std::move(settings))
     , m_instanceId(QString::number(QRandomGenerator::system()->generate64(), 16).rightJustified(16, u'0'))
     , m_connection(new ClusterConnection(m_settings.databaseUrl, channel)) {
@@ -50,14 +46,14 @@ ClusterBus::ClusterBus(StoreThread& store, Settings settings, QObject* parent)
     connect(&m_thread, &QThread::finished, m_connection, &QObject::deleteLater);
     connect(m_connection, &ClusterConnection::received, this, &ClusterBus::received);
     // Whatever was said while the connection was down is lost: say where this instance stands again.
-    connect(m_connection, &ClusterConnection::connected, this, &ClusterBus::refreshQueuesAndAnnounce);
+    connect(m_connection, &ClusterConnection::connected, this, &ClusterBus::announce);
     m_thread.start();
 
     m_announceTimer.setInterval(m_settings.announceMs);
-    connect(&m_announceTimer, &QTimer::timeout, this, &ClusterBus::refreshQueuesAndAnnounce);
+    connect(&m_announceTimer, &QTimer::timeout, this, &ClusterBus::announce);
     m_changeTimer.setSingleShot(true);
     m_changeTimer.setInterval(coalesceMs);
-    connect(&m_changeTimer, &QTimer::timeout, this, &ClusterBus::refreshQueuesAndAnnounce);
+    connect(&m_changeTimer, &QTimer::timeout, this, &ClusterBus::announce);
     m_expiryTimer.setInterval(expiryCheckMs);
     connect(&m_expiryTimer, &QTimer::timeout, this, &ClusterBus::expireStaffing);
 }
@@ -87,7 +83,7 @@ void ClusterBus::leave() {
     publish(kinds::leave, {});
 }
 
-void ClusterBus::setLocalStaffing(std::function<bool(const QString& queue)> staffedHere) {
+void ClusterBus::setLocalStaffing(std::function<store::Visibility()> staffedHere) {
     m_staffedHere = std::move(staffedHere);
 }
 
@@ -146,37 +142,16 @@ void ClusterBus::staffingChanged() {
         m_changeTimer.start();
 }
 
-void ClusterBus::refreshQueuesAndAnnounce() {
+void ClusterBus::announce() {
     if (!m_started || !m_staffedHere)
         return;
-    // The queues are read afresh each time (one small query every few seconds): a queue made on another instance
-    // is announced as soon as an agent of it signs in here.
-    m_store.call(
-        this, [](store::ServerStore& store) { return store.queues(); },
-        [this](const core::Result<QVector<store::Queue>>& queues) {
-            if (queues) {
-                m_knownQueues.clear();
-                for (const store::Queue& queue : queues.value())
-                    m_knownQueues.append(queue.name);
-            } else {
-                qCDebug(lcClusterBus) << "the queues could not be read; announcing the last known:" << queues.error();
-            }
-            announce();
-        });
-}
-
-void ClusterBus::announce() {
-    if (!m_staffedHere)
-        return;
-    const bool all = m_staffedHere(noSuchQueue);
+    const store::Visibility staffed = m_staffedHere();
     QJsonArray queues;
-    if (!all) {
-        for (const QString& queue : std::as_const(m_knownQueues)) {
-            if (m_staffedHere(queue))
-                queues.append(queue);
-        }
+    if (!staffed.all) {
+        for (const QString& queue : staffed.queues)
+            queues.append(queue);
     }
-    QJsonObject fields{{u"all"_s, all}, {u"q"_s, queues}, {u"p"_s, m_settings.announceMs}};
+    QJsonObject fields{{u"all"_s, staffed.all}, {u"q"_s, queues}, {u"p"_s, m_settings.announceMs}};
     // Hundreds of long queue names would not fit: the ones that do are announced.
     bool trimmed = false;
     while (!queues.isEmpty() && encode(m_instanceId, kinds::staffing, fields).isEmpty()) {

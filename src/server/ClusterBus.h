@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/ServerStore.h"
+
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QHash>
@@ -34,7 +36,7 @@ public:
     };
 
     /// \a store: for the list of queues whose staffing is announced.
-    ClusterBus(StoreThread& store, Settings settings, QObject* parent = nullptr);
+    explicit ClusterBus(Settings settings, QObject* parent = nullptr);
     ~ClusterBus() override;
 
     /// Connects (in the background, retrying with backoff) and starts announcing.
@@ -42,8 +44,8 @@ public:
     /// Tells the others that this instance's workstations are gone (before a shutdown).
     void leave();
 
-    /// How to tell whether a workstation of this instance staffs a queue (SyncHub::isQueueStaffed).
-    void setLocalStaffing(std::function<bool(const QString& queue)> staffedHere);
+    /// What this instance's ready workstations see together (SyncHub::staffing).
+    void setLocalStaffing(std::function<store::Visibility()> staffedHere);
     /// True when a live other instance announced a workstation that sees \a queue.
     [[nodiscard]] bool isStaffedElsewhere(const QString& queue) const;
     /// This process's id in notices.
@@ -83,17 +85,14 @@ private:
 
     void publish(const QString& kind, const QJsonObject& fields);
     void received(const QString& payload);
-    void refreshQueuesAndAnnounce();
     void announce();
     void expireStaffing();
 
-    StoreThread& m_store;
     Settings m_settings;
     QString m_instanceId;
     QThread m_thread;
     ClusterConnection* m_connection = nullptr;
-    std::function<bool(const QString&)> m_staffedHere;
-    QStringList m_knownQueues;
+    std::function<store::Visibility()> m_staffedHere;
     QHash<QString, RemoteStaffing> m_remote;
     QTimer m_announceTimer;
     QTimer m_changeTimer;

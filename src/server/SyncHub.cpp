@@ -92,6 +92,20 @@ bool SyncHub::isQueueStaffed(const QString& queue) const {
     });
 }
 
+store::Visibility SyncHub::staffing() const {
+    store::Visibility staffed;
+    for (const SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->state() != SyncConnection::State::Ready)
+            continue;
+        if (connection->visibility().all)
+            return store::Visibility{true, {}};
+        staffed.queues += connection->visibility().queues;
+    }
+    staffed.queues.removeDuplicates();
+    staffed.queues.sort();
+    return staffed;
+}
+
 void SyncHub::customerTyping(const QString& identity, bool active) {
     struct Owner final {
         QString customer;

@@ -48,6 +48,9 @@ public:
     /// True when a signed-in workstation on this instance sees \a queue's customers (an agent of the queue, or a
     /// supervisor or admin): someone can answer a chat there.
     [[nodiscard]] bool isQueueStaffed(const QString& queue) const;
+    /// What the signed-in workstations on this instance see together: every queue when one of them is a
+    /// supervisor's or an admin's, else the union of their queues (sorted).
+    [[nodiscard]] store::Visibility staffing() const;
 
     /// A customer started or stopped typing at \a identity ("chat:<visitor>"): tells the connections that see
     /// the customer (a typing frame; nothing when no customer owns the identity yet).
