@@ -132,6 +132,7 @@ int main(int argc, char* argv[]) {
     SyncSettings syncSettings;
     syncSettings.heartbeatMs = config.heartbeatMs;
     syncSettings.helloTimeoutMs = config.helloTimeoutMs;
+    syncSettings.sessionRecheckMs = config.sessionRecheckMs;
     syncSettings.pageSize = config.pageSize;
     syncSettings.maxFrameBytes = config.maxFrameBytes;
     syncSettings.framesPerSecond = config.framesPerSecond;

@@ -62,6 +62,7 @@ QStringList ServerConfig::keys() {
             u"tls/key"_s,
             u"sync/heartbeat_ms"_s,
             u"sync/hello_timeout_ms"_s,
+            u"sync/session_recheck_ms"_s,
             u"sync/page_size"_s,
             u"limits/max_frame_bytes"_s,
             u"limits/frames_per_second"_s,
@@ -316,6 +317,8 @@ Status ServerConfig::set(const QString& key, const QString& value) {
         return integer(protocol::minHeartbeatMs, protocol::maxHeartbeatMs, [&](qint64 v) { heartbeatMs = v; });
     if (key == u"sync/hello_timeout_ms")
         return integer(100, 600000, [&](qint64 v) { helloTimeoutMs = v; });
+    if (key == u"sync/session_recheck_ms")
+        return integer(100, 86400000, [&](qint64 v) { sessionRecheckMs = v; });
     if (key == u"sync/page_size")
         return integer(1, protocol::maxEventsPerFrame, [&](qint64 v) { pageSize = static_cast<int>(v); });
     if (key == u"limits/max_frame_bytes")

@@ -91,6 +91,8 @@ struct ServerConfig final {
     qint64 heartbeatMs = 15000;
     /// [sync] hello_timeout_ms: how long a new connection may take to send hello.
     qint64 helloTimeoutMs = 10000;
+    /// [sync] session_recheck_ms: how often open /sync connections' sessions are checked against the database.
+    qint64 sessionRecheckMs = 60000;
     /// [sync] page_size: events per backlog read (and so at most per events frame).
     int pageSize = 500;
 

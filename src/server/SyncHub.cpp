@@ -49,6 +49,8 @@ SyncHub::SyncHub(StoreThread& store, ServerMetrics& metrics, const SyncSettings&
     , m_settings(settings) {
     m_submits = new SubmitBatcher(
         m_store, [this](const QVector<SubmitBatcher::Outcome>& outcomes) { onSubmitsApplied(outcomes); }, this);
+    connect(&m_recheckTimer, &QTimer::timeout, this, &SyncHub::recheckSessions);
+    m_recheckTimer.start(static_cast<int>(std::min<qint64>(m_settings.sessionRecheckMs, 86400000)));
 }
 
 SyncHub::~SyncHub() {
@@ -315,6 +317,42 @@ void SyncHub::runPass() {
         });
 }
 
+void SyncHub::recheckSessions() {
+    QList<QByteArray> hashes;
+    for (const SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->state() == SyncConnection::State::Ready && !hashes.contains(connection->tokenHash()))
+            hashes.append(connection->tokenHash());
+    }
+    if (hashes.isEmpty())
+        return;
+    m_store.call(
+        this, [hashes](store::ServerStore& store) { return store.liveSessions(hashes); },
+        [this, hashes](const core::Result<QHash<QByteArray, store::Account>>& live) {
+            if (!live) {
+                qCWarning(lcSyncHub) << "cannot check the sessions of open connections:" << live.error();
+                return;
+            }
+            for (SyncConnection* connection : std::as_const(m_connections)) {
+                // Only the sessions asked about: a connection accepted meanwhile was checked at its hello.
+                if (connection->state() != SyncConnection::State::Ready || !hashes.contains(connection->tokenHash()))
+                    continue;
+                const auto found = live.value().constFind(connection->tokenHash());
+                if (found == live.value().cend()) {
+                    connection->fail(ErrorCode::Unauthorized,
+                                     u"the session was signed out or revoked, or the account disabled"_s);
+                    continue;
+                }
+                const bool all = found->role != store::Role::Agent;
+                QStringList queues = found->queues;
+                QStringList current = connection->visibility().queues;
+                queues.sort();
+                current.sort();
+                if (all != connection->visibility().all || (!all && queues != current))
+                    connection->goAway(u"the account's queues changed; reconnect"_s);
+            }
+        });
+}
+
 void SyncHub::closeSession(const QByteArray& token) {
     const QByteArray hash = hashOf(token);
     for (SyncConnection* connection : std::as_const(m_connections)) {
@@ -347,6 +385,15 @@ void SyncHub::reconnectSessionsOf(const QString& login) {
 void SyncHub::shutdown() {
     for (SyncConnection* connection : std::as_const(m_connections))
         connection->goAway(u"the server is shutting down"_s);
+}
+
+QSet<QString> SyncHub::readyLogins() const {
+    QSet<QString> logins;
+    for (const SyncConnection* connection : std::as_const(m_connections)) {
+        if (connection->state() == SyncConnection::State::Ready)
+            logins.insert(connection->login());
+    }
+    return logins;
 }
 
 } // namespace tl::server

@@ -6,6 +6,8 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <memory>
@@ -56,6 +58,9 @@ public:
     /// the customer (a typing frame; nothing when no customer owns the identity yet).
     void customerTyping(const QString& identity, bool active);
 
+    /// The logins with a ready connection on this instance (signed in and past hello): who is online here.
+    [[nodiscard]] QSet<QString> readyLogins() const;
+
 signals:
     /// Emitted by eventsAppended(): events were committed here or by another instance (for other readers of the
     /// log, such as the chat gateway).
@@ -73,6 +78,9 @@ private:
     void onClosed(SyncConnection* connection);
     void schedulePass();
     void runPass();
+    /// Closes the connections whose session was revoked (or account disabled) and renews those whose account's
+    /// queues changed, whatever this instance heard of it: the cluster bus may have been down meanwhile.
+    void recheckSessions();
 
     StoreThread& m_store;
     ServerMetrics& m_metrics;
@@ -83,6 +91,7 @@ private:
     quint64 m_nextId = 1;
     bool m_passRunning = false;
     bool m_passWanted = false;
+    QTimer m_recheckTimer;
     bool m_passScheduled = false;
 };
 

@@ -1485,6 +1485,38 @@ Result<Account> ServerStore::accountForToken(const QByteArray& token) const {
     return account(login);
 }
 
+Result<QHash<QByteArray, Account>> ServerStore::liveSessions(const QList<QByteArray>& tokenHashes) const {
+    using R = Result<QHash<QByteArray, Account>>;
+    QHash<QByteArray, Account> live;
+    QHash<QString, Account> accounts;
+    // In slices, so that a statement never binds more values than a database allows.
+    constexpr qsizetype slice = 200;
+    for (qsizetype first = 0; first < tokenHashes.size(); first += slice) {
+        const QList<QByteArray> hashes = tokenHashes.mid(first, slice);
+        QVariantList values;
+        for (const QByteArray& hash : hashes)
+            values.append(QString::fromLatin1(hash.toHex()));
+        const auto rows =
+            d->select(u"SELECT s.token_hash, s.login FROM sessions s JOIN accounts a ON a.login = s.login "
+                      u"WHERE s.revoked = 0 AND a.disabled = 0 AND s.token_hash IN ("_s +
+                          QStringList(hashes.size(), u"?"_s).join(u',') + u')',
+                      values);
+        if (!rows)
+            return R::failure(rows.error());
+        for (const QVariantList& row : rows.value()) {
+            const QString login = row.at(1).toString();
+            if (!accounts.contains(login)) {
+                const Result<Account> found = account(login);
+                if (!found)
+                    return R::failure(found.error());
+                accounts.insert(login, found.value());
+            }
+            live.insert(QByteArray::fromHex(row.at(0).toString().toLatin1()), accounts.value(login));
+        }
+    }
+    return live;
+}
+
 Status ServerStore::revokeSession(const QByteArray& token) {
     const auto updated = d->execute(u"UPDATE sessions SET revoked = 1 WHERE token_hash = ?"_s, {tokenHash(token)});
     return updated ? Status() : Status::failure(updated.error());

@@ -5,6 +5,7 @@
 #include "core/Result.h"
 #include "core/Role.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -193,6 +194,9 @@ public:
     [[nodiscard]] core::Status addSession(const QString& login, const QByteArray& token);
     /// The account a live (not revoked, account not disabled) session token belongs to.
     [[nodiscard]] core::Result<Account> accountForToken(const QByteArray& token) const;
+    /// Of the sessions named by the raw SHA-256 of their tokens (what the sync hub keeps), the live ones, with their
+    /// accounts as they are now; a revoked session or a disabled account is missing. Does not touch last_seen_at.
+    [[nodiscard]] core::Result<QHash<QByteArray, Account>> liveSessions(const QList<QByteArray>& tokenHashes) const;
     [[nodiscard]] core::Status revokeSession(const QByteArray& token);
     [[nodiscard]] core::Status revokeSessionsOf(const QString& login);
     /// The sessions of \a login, newest first (revoked ones too).

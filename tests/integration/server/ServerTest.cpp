@@ -6,6 +6,10 @@
 
 #include <QFile>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
 
 using namespace tl;
 using namespace tl::servertest;
@@ -680,6 +684,77 @@ TEST_F(LimitedServer, SilentConnectionsAreDropped) {
     // 3 × heartbeat_ms of silence.
     EXPECT_TRUE(quiet->waitClosed(6000));
     EXPECT_FALSE(quiet->next(100).has_value()) << "aborted without an error frame";
+}
+
+// ---- the periodic session check (its own configuration) ----------------------------------------------------------
+
+class RecheckingServer : public ServerFixture {
+protected:
+    QStringList extraArguments() override {
+        const QString config = server.directory() + QStringLiteral("/server.conf");
+        QFile file(config);
+        EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write("[database]\nurl=sqlite:" + databasePath().toUtf8() + "\n[sync]\nsession_recheck_ms=300\n");
+        return {QStringLiteral("--config"), config};
+    }
+    [[nodiscard]] QString databasePath() const { return server.directory() + QStringLiteral("/rechecked.sqlite"); }
+
+    /// Changes the database behind the server's back, as another instance whose notice this one missed would.
+    void writeBehindTheServersBack(const QString& statement) {
+        const QString name = QStringLiteral("behind-%1").arg(++m_connections);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(databasePath());
+            ASSERT_TRUE(db.open()) << db.lastError().text().toStdString();
+            QSqlQuery query(db);
+            ASSERT_TRUE(query.exec(QStringLiteral("PRAGMA busy_timeout = 5000")));
+            ASSERT_TRUE(query.exec(statement)) << query.lastError().text().toStdString();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+private:
+    int m_connections = 0;
+};
+
+TEST_F(RecheckingServer, ARevocationThisInstanceDidNotHearOfClosesTheStream) {
+    const QByteArray agent =
+        createAndSignIn(QStringLiteral("ola"), QStringLiteral("agent"), {QStringLiteral("general")});
+    ASSERT_FALSE(agent.isEmpty());
+    auto revoked = connectSync(agent);
+    (void)revoked->backlog();
+    auto bystander = connectSync(adminToken);
+    (void)bystander->backlog();
+
+    writeBehindTheServersBack(QStringLiteral("UPDATE sessions SET revoked = 1 WHERE login = 'ola'"));
+    std::optional<protocol::ErrorFrame> error;
+    while (auto frame = revoked->next(10000)) {
+        if (const auto* refused = std::get_if<protocol::ErrorFrame>(&*frame)) {
+            error = *refused;
+            break;
+        }
+    }
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(error->code, protocol::ErrorCode::Unauthorized);
+    ASSERT_TRUE(revoked->waitClosed(10000));
+    EXPECT_EQ(revoked->closeCode(), 4001);
+    expectAliveWithNothingPending(*bystander, QStringLiteral("still here"));
+}
+
+TEST_F(RecheckingServer, AQueueChangeThisInstanceDidNotHearOfRenewsTheStream) {
+    createQueue(QStringLiteral("billing"));
+    const QByteArray agent =
+        createAndSignIn(QStringLiteral("ola"), QStringLiteral("agent"), {QStringLiteral("general")});
+    ASSERT_FALSE(agent.isEmpty());
+    auto stream = connectSync(agent);
+    (void)stream->backlog();
+    // Nothing changed: several checks leave it alone.
+    QTest::qWait(1200);
+    expectAliveWithNothingPending(*stream, QStringLiteral("unchanged"));
+
+    writeBehindTheServersBack(QStringLiteral("INSERT INTO account_queues(login, queue) VALUES ('ola', 'billing')"));
+    ASSERT_TRUE(stream->waitClosed(10000));
+    EXPECT_EQ(stream->closeCode(), 1001);
 }
 
 // ---- configuration ----------------------------------------------------------------------------------------------
