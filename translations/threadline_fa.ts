@@ -334,6 +334,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::ColleagueClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>دسترسی به سرور ممکن نیست: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>سرور درخواست را رد کرد (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>سرور درخواست را رد کرد: %1</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>وارد هیچ سروری نشده‌اید.</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -440,15 +459,6 @@
         <translation>ارسال (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Transfer chat</source>
-        <translation>انتقال گفت‌وگو</translation>
-    </message>
-    <message>
-        <source>Login of the colleague who takes over this chat:</source>
-        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
-        <translation>نام کاربری همکاری که این گفت‌وگو را ادامه می‌دهد:</translation>
-    </message>
-    <message>
         <source>End chat</source>
         <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
         <translation>پایان گفت‌وگو</translation>
@@ -465,6 +475,10 @@
     <message>
         <source>Hand this web chat to a colleague</source>
         <translation>سپردن این گفت‌وگوی وب به یک همکار</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>وارد هیچ سروری نشده‌اید.</translation>
     </message>
 </context>
 <context>
@@ -962,6 +976,81 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <source>Open “%1”</source>
         <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
         <translation>باز کردن «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TransferDialog</name>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>وارد هیچ سروری نشده‌اید.</translation>
+    </message>
+    <message>
+        <source>%1 — online</source>
+        <extracomment>A colleague without a display name in the transfer list, online: %1 is the login</extracomment>
+        <translation>%1 — آنلاین</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — online</source>
+        <extracomment>A colleague in the transfer list who is signed in now: %1 is the name, %2 the login</extracomment>
+        <translation>%1 (%2) — آنلاین</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A colleague in the transfer list: %1 is the name, %2 the login</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>سرپرست</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>مدیر سیستم</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>کارشناس</translation>
+    </message>
+    <message>
+        <source>Loading colleagues…</source>
+        <translation>در حال بارگذاری همکاران…</translation>
+    </message>
+    <message>
+        <source>The list of colleagues cannot be loaded: %1
+Type the login of the colleague who takes over this chat instead.</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded; %1 is the reason</extracomment>
+        <translation>فهرست همکاران بارگذاری نمی‌شود: %1
+به جای آن، نام کاربری همکاری را که این گفت‌وگو را به عهده می‌گیرد وارد کنید.</translation>
+    </message>
+    <message>
+        <source>No colleague can take this chat over.</source>
+        <translation>هیچ همکاری نمی‌تواند این گفت‌وگو را به عهده بگیرد.</translation>
+    </message>
+    <message>
+        <source>No colleague matches “%1”.</source>
+        <translation>هیچ همکاری با «%1» مطابقت ندارد.</translation>
+    </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>انتقال گفت‌وگو</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague who takes over this chat:</source>
+        <translation>&amp;همکاری که این گفت‌وگو را به عهده می‌گیرد:</translation>
+    </message>
+    <message>
+        <source>Filter by name or login</source>
+        <translation>پالایش بر اساس نام یا نام کاربری</translation>
+    </message>
+    <message>
+        <source>&amp;Login of the colleague:</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded</extracomment>
+        <translation>نام کاربری &amp;همکار:</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <extracomment>The button that hands the web chat to the chosen colleague</extracomment>
+        <translation>انتقال</translation>
     </message>
 </context>
 </TS>

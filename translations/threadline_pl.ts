@@ -334,6 +334,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::ColleagueClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Nie można połączyć się z serwerem: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>Serwer odrzucił żądanie (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>Serwer odrzucił żądanie: %1</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>Nie zalogowano się do serwera.</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -440,15 +459,6 @@
         <translation>Wyślij (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Transfer chat</source>
-        <translation>Przekaż czat</translation>
-    </message>
-    <message>
-        <source>Login of the colleague who takes over this chat:</source>
-        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
-        <translation>Login osoby, która przejmie ten czat:</translation>
-    </message>
-    <message>
         <source>End chat</source>
         <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
         <translation>Zakończ czat</translation>
@@ -465,6 +475,10 @@
     <message>
         <source>Hand this web chat to a colleague</source>
         <translation>Przekaż ten czat innej osobie z zespołu</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>Nie zalogowano się do serwera.</translation>
     </message>
 </context>
 <context>
@@ -978,6 +992,81 @@ Wszystkie identyfikatory i cała historia klienta %1 zostaną przeniesione do kl
         <source>Open “%1”</source>
         <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
         <translation>Otwórz „%1”</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TransferDialog</name>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>Nie zalogowano się do serwera.</translation>
+    </message>
+    <message>
+        <source>%1 — online</source>
+        <extracomment>A colleague without a display name in the transfer list, online: %1 is the login</extracomment>
+        <translation>%1 — dostępny</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — online</source>
+        <extracomment>A colleague in the transfer list who is signed in now: %1 is the name, %2 the login</extracomment>
+        <translation>%1 (%2) — dostępny</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A colleague in the transfer list: %1 is the name, %2 the login</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Superwizor</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Konsultant</translation>
+    </message>
+    <message>
+        <source>Loading colleagues…</source>
+        <translation>Wczytywanie listy współpracowników…</translation>
+    </message>
+    <message>
+        <source>The list of colleagues cannot be loaded: %1
+Type the login of the colleague who takes over this chat instead.</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded; %1 is the reason</extracomment>
+        <translation>Nie można wczytać listy współpracowników: %1
+Wpisz zamiast tego login osoby, która przejmie ten czat.</translation>
+    </message>
+    <message>
+        <source>No colleague can take this chat over.</source>
+        <translation>Nikt ze współpracowników nie może przejąć tego czatu.</translation>
+    </message>
+    <message>
+        <source>No colleague matches “%1”.</source>
+        <translation>Żaden współpracownik nie pasuje do „%1”.</translation>
+    </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>Przekaż czat</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague who takes over this chat:</source>
+        <translation>&amp;Osoba, która przejmie ten czat:</translation>
+    </message>
+    <message>
+        <source>Filter by name or login</source>
+        <translation>Filtruj po imieniu lub loginie</translation>
+    </message>
+    <message>
+        <source>&amp;Login of the colleague:</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded</extracomment>
+        <translation>&amp;Login współpracownika:</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <extracomment>The button that hands the web chat to the chosen colleague</extracomment>
+        <translation>Przekaż</translation>
     </message>
 </context>
 </TS>

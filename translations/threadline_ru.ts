@@ -334,6 +334,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::ColleagueClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Не удаётся связаться с сервером: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>Сервер отклонил запрос (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>Сервер отклонил запрос: %1</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>Вход на сервер не выполнен.</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -440,15 +459,6 @@
         <translation>Отправить (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Transfer chat</source>
-        <translation>Передать чат</translation>
-    </message>
-    <message>
-        <source>Login of the colleague who takes over this chat:</source>
-        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
-        <translation>Логин коллеги, который примет этот чат:</translation>
-    </message>
-    <message>
         <source>End chat</source>
         <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
         <translation>Завершить чат</translation>
@@ -465,6 +475,10 @@
     <message>
         <source>Hand this web chat to a colleague</source>
         <translation>Передать этот веб-чат коллеге</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>Вход на сервер не выполнен.</translation>
     </message>
 </context>
 <context>
@@ -978,6 +992,81 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <source>Open “%1”</source>
         <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
         <translation>Открыть «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TransferDialog</name>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>Вход на сервер не выполнен.</translation>
+    </message>
+    <message>
+        <source>%1 — online</source>
+        <extracomment>A colleague without a display name in the transfer list, online: %1 is the login</extracomment>
+        <translation>%1 — в сети</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — online</source>
+        <extracomment>A colleague in the transfer list who is signed in now: %1 is the name, %2 the login</extracomment>
+        <translation>%1 (%2) — в сети</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A colleague in the transfer list: %1 is the name, %2 the login</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Супервайзер</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Loading colleagues…</source>
+        <translation>Загрузка списка коллег…</translation>
+    </message>
+    <message>
+        <source>The list of colleagues cannot be loaded: %1
+Type the login of the colleague who takes over this chat instead.</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded; %1 is the reason</extracomment>
+        <translation>Не удаётся загрузить список коллег: %1
+Вместо этого введите логин коллеги, который примет этот чат.</translation>
+    </message>
+    <message>
+        <source>No colleague can take this chat over.</source>
+        <translation>Ни один коллега не может принять этот чат.</translation>
+    </message>
+    <message>
+        <source>No colleague matches “%1”.</source>
+        <translation>Нет коллег, подходящих под «%1».</translation>
+    </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>Передать чат</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague who takes over this chat:</source>
+        <translation>&amp;Коллега, который примет этот чат:</translation>
+    </message>
+    <message>
+        <source>Filter by name or login</source>
+        <translation>Фильтр по имени или логину</translation>
+    </message>
+    <message>
+        <source>&amp;Login of the colleague:</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded</extracomment>
+        <translation>&amp;Логин коллеги:</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <extracomment>The button that hands the web chat to the chosen colleague</extracomment>
+        <translation>Передать</translation>
     </message>
 </context>
 </TS>

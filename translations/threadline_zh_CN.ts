@@ -334,6 +334,25 @@
     </message>
 </context>
 <context>
+    <name>tl::sync::ColleagueClient</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>服务器拒绝了请求（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>尚未登录服务器。</translation>
+    </message>
+</context>
+<context>
     <name>tl::sync::LoginClient</name>
     <message>
         <source>Wrong login or password.</source>
@@ -440,15 +459,6 @@
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Transfer chat</source>
-        <translation>转接聊天</translation>
-    </message>
-    <message>
-        <source>Login of the colleague who takes over this chat:</source>
-        <extracomment>In the dialog that hands a web chat to a colleague</extracomment>
-        <translation>接手此聊天的同事的登录名：</translation>
-    </message>
-    <message>
         <source>End chat</source>
         <extracomment>Button under the composer while the chat channel is picked: ends the visitor&apos;s web chat</extracomment>
         <translation>结束聊天</translation>
@@ -465,6 +475,10 @@
     <message>
         <source>Hand this web chat to a colleague</source>
         <translation>将此网页聊天转给同事</translation>
+    </message>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>尚未登录服务器。</translation>
     </message>
 </context>
 <context>
@@ -962,6 +976,81 @@ Every identity and the whole history of %1 move to %2. This cannot be undone.</s
         <source>Open “%1”</source>
         <extracomment>Context menu of an e-mail in the timeline; %1 is an attachment&apos;s file name</extracomment>
         <translation>打开“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>tl::ui::TransferDialog</name>
+    <message>
+        <source>Not signed in to a server.</source>
+        <translation>尚未登录服务器。</translation>
+    </message>
+    <message>
+        <source>%1 — online</source>
+        <extracomment>A colleague without a display name in the transfer list, online: %1 is the login</extracomment>
+        <translation>%1 — 在线</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — online</source>
+        <extracomment>A colleague in the transfer list who is signed in now: %1 is the name, %2 the login</extracomment>
+        <translation>%1（%2）— 在线</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A colleague in the transfer list: %1 is the name, %2 the login</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Loading colleagues…</source>
+        <translation>正在加载同事列表…</translation>
+    </message>
+    <message>
+        <source>The list of colleagues cannot be loaded: %1
+Type the login of the colleague who takes over this chat instead.</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded; %1 is the reason</extracomment>
+        <translation>无法加载同事列表：%1
+请改为输入接手此聊天的同事的登录名。</translation>
+    </message>
+    <message>
+        <source>No colleague can take this chat over.</source>
+        <translation>没有同事可以接手此聊天。</translation>
+    </message>
+    <message>
+        <source>No colleague matches “%1”.</source>
+        <translation>没有与“%1”匹配的同事。</translation>
+    </message>
+    <message>
+        <source>Transfer chat</source>
+        <translation>转接聊天</translation>
+    </message>
+    <message>
+        <source>&amp;Colleague who takes over this chat:</source>
+        <translation>接手此聊天的同事(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Filter by name or login</source>
+        <translation>按姓名或登录名筛选</translation>
+    </message>
+    <message>
+        <source>&amp;Login of the colleague:</source>
+        <extracomment>In the transfer dialog when the list of colleagues cannot be loaded</extracomment>
+        <translation>同事的登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <extracomment>The button that hands the web chat to the chosen colleague</extracomment>
+        <translation>转接</translation>
     </message>
 </context>
 </TS>

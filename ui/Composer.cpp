@@ -8,11 +8,11 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QShortcut>
 #include <QTimer>
@@ -253,15 +253,25 @@ void Composer::transferChat(const QString& login) {
                     QJsonObject{{QStringLiteral("from"), m_store.agentLogin()}, {QStringLiteral("to"), to}});
 }
 
+void Composer::setColleagueClient(sync::ColleagueClient* client) {
+    if (!client) {
+        m_colleagueLoader = {};
+        return;
+    }
+    // The queue is left to the client: the cache does not record which queue a customer is in, so the dialog
+    // offers the colleagues of every queue this account works (the customer is in one of them).
+    m_colleagueLoader = [client = QPointer<sync::ColleagueClient>(client)](sync::ColleagueClient::Done done) {
+        if (client)
+            client->fetch(QString(), std::move(done));
+        else
+            done(core::Result<QList<sync::Colleague>>::failure(tr("Not signed in to a server.")));
+    };
+}
+
 void Composer::chooseTransfer() {
-    auto* dialog = new QInputDialog(this);
+    auto* dialog = new TransferDialog(m_colleagueLoader, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setObjectName(QStringLiteral("transferInputDialog"));
-    dialog->setWindowTitle(tr("Transfer chat"));
-    //: In the dialog that hands a web chat to a colleague
-    dialog->setLabelText(tr("Login of the colleague who takes over this chat:"));
-    dialog->setInputMode(QInputDialog::TextInput);
-    connect(dialog, &QInputDialog::textValueSelected, this, &Composer::transferChat);
+    connect(dialog, &TransferDialog::transferRequested, this, &Composer::transferChat);
     dialog->open();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TransferDialog.h"
+
 #include "core/Channel.h"
 #include "core/Customer.h"
 #include "store/StoreClient.h"
@@ -45,6 +47,12 @@ public:
     /// True while a send is on its way to the store.
     [[nodiscard]] bool isSending() const { return m_sending; }
 
+    /// Where the Transfer dialog gets its colleagues: \a client's signed-in session (every queue the agent works;
+    /// the cache does not know a customer's queue). Without one the dialog takes a typed login.
+    void setColleagueClient(sync::ColleagueClient* client);
+    /// Replaces how the Transfer dialog loads its colleagues (tests).
+    void setColleagueLoader(TransferDialog::Loader loader) { m_colleagueLoader = std::move(loader); }
+
 public slots:
     /// Sends what is typed; does nothing when the text is empty or a send is running.
     void send();
@@ -68,7 +76,7 @@ private:
     void updateState();
     void onTextChanged();
     void stopTyping();
-    /// Asks for the colleague to hand the chat to (a non-modal dialog), then transfers it.
+    /// Asks for the colleague to hand the chat to (a window-modal TransferDialog), then transfers it.
     void chooseTransfer();
     /// Writes one chat action (chat.ended, chat.transferred) and reports a failure like a send.
     void writeChatAction(const QString& kind, const QJsonObject& payload);
@@ -84,6 +92,7 @@ private:
     QPushButton* m_endChatButton = nullptr;
     QPushButton* m_transferButton = nullptr;
     QLabel* m_errorLabel = nullptr;
+    TransferDialog::Loader m_colleagueLoader;
     QString m_prefilledSubject;
     bool m_channelChosen = false;
     bool m_sending = false;

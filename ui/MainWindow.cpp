@@ -2,6 +2,7 @@
 
 #include "AttachmentOpener.h"
 #include "ChannelIcons.h"
+#include "Composer.h"
 #include "ConversationPane.h"
 #include "CustomerListModel.h"
 #include "CustomerListPanel.h"
@@ -96,6 +97,7 @@ MainWindow::MainWindow(store::StoreClient& store, Options options, QWidget* pare
         return QDesktopServices::openUrl(url);
     };
     m_attachmentOpener = new AttachmentOpener(MailAttachment::directoryFor(m_options.databasePath), this);
+    m_colleagueClient = new sync::ColleagueClient(this);
     connect(m_attachmentOpener, &AttachmentOpener::progress, this,
             [this](const QString& message) { statusBar()->showMessage(message); });
     connect(m_attachmentOpener, &AttachmentOpener::opened, this, [this] { statusBar()->clearMessage(); });
@@ -270,6 +272,7 @@ void MainWindow::openCustomer(const QString& customerId) {
     connect(pane, &ConversationPane::agentTyping, this, &MainWindow::agentTyping);
     connect(pane->timelineView(), &TimelineView::attachmentActivated, this, &MainWindow::openAttachment);
     connect(pane->timelineView(), &TimelineView::originalRequested, this, &MainWindow::showOriginal);
+    pane->composer()->setColleagueClient(m_colleagueClient);
     const int index = m_tabs->addTab(pane, pane->title());
     updateTab(customerId);
     updateEmptyState();
@@ -315,6 +318,7 @@ void MainWindow::showCustomerTyping(const QString& customerId, bool active) {
 
 void MainWindow::setSession(const QUrl& server, const QString& token, const QString& role) {
     m_attachmentOpener->setServer(server, token);
+    m_colleagueClient->setSession(server, token);
     m_mailboxStatus->setSession(server, token, role);
     m_mailboxesAction->setVisible(m_mailboxStatus->isWatching());
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/StoreClient.h"
+#include "sync/ColleagueClient.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -68,7 +69,8 @@ public:
     void showCustomerTyping(const QString& customerId, bool active);
 
     /// The signed-in session (empty \a server when signed out): attachments missing from the cache are fetched
-    /// from it, and supervisors and admins see the shared mailboxes' health.
+    /// from it, chats are transferred to colleagues it lists, and supervisors and admins see the shared
+    /// mailboxes' health.
     void setSession(const QUrl& server, const QString& token, const QString& role);
     /// Replaces QDesktopServices::openUrl for attachments and e-mail links (tests).
     void setUrlOpener(std::function<bool(const QUrl&)> opener);
@@ -79,6 +81,8 @@ public:
 
     [[nodiscard]] AttachmentOpener* attachmentOpener() const { return m_attachmentOpener; }
     [[nodiscard]] MailboxStatus* mailboxStatus() const { return m_mailboxStatus; }
+    /// Where the panes' Transfer dialogs get the colleagues (the session of setSession()).
+    [[nodiscard]] sync::ColleagueClient* colleagueClient() const { return m_colleagueClient; }
 
 signals:
     /// An import started with importFile() ended; \a ok is false when the store failed.
@@ -114,6 +118,7 @@ private:
     Notifier* m_notifier = nullptr;
     AttachmentOpener* m_attachmentOpener = nullptr;
     MailboxStatus* m_mailboxStatus = nullptr;
+    sync::ColleagueClient* m_colleagueClient = nullptr;
     std::function<bool(const QUrl&)> m_urlOpener;
     QPointer<QProgressDialog> m_importProgress;
     qint64 m_eventCount = -1;

@@ -240,6 +240,9 @@ void RestApi::handle(const HttpRequest& request, const Respond& respond) {
                 listQueues(caller, respond);
             else if (only2("POST"))
                 createQueue(caller, request, respond);
+        } else if (resource == u"colleagues" && parts.size() == 1) {
+            if (only2("GET"))
+                listColleagues(caller, request, respond);
         } else if (resource == u"mailboxes" && parts.size() == 1) {
             if (only2("GET"))
                 listMailboxes(caller, respond);
@@ -667,6 +670,80 @@ void RestApi::listQueues(const Account& caller, const Respond& respond) {
                     list.append(QJsonObject{{u"name"_s, queue.name}, {u"description"_s, queue.description}});
             }
             respond(HttpResponse::json(QJsonObject{{u"queues"_s, list}}));
+        });
+}
+
+void RestApi::listColleagues(const Account& caller, const HttpRequest& request, const Respond& respond) {
+    const QString queue = request.query.queryItemValue(u"queue"_s, QUrl::FullyDecoded).trimmed();
+    if (queue.isEmpty()) {
+        respond(HttpResponse::error(400, u"Name the queue: GET /api/v1/colleagues?queue=NAME."_s));
+        return;
+    }
+    if (!readsAll(caller) && !caller.queues.contains(queue)) {
+        respond(HttpResponse::error(
+            403,
+            u"You do not work the queue \"%1\"; you may list the colleagues of your own queues only."_s.arg(queue)));
+        return;
+    }
+    struct Directory {
+        bool unavailable = false;
+        bool queueExists = false;
+        QVector<Account> accounts;
+    };
+    m_store.call(
+        this,
+        [queue](store::ServerStore& store) {
+            Directory directory;
+            const auto queues = store.queues();
+            const auto accounts = store.accounts();
+            if (!queues || !accounts) {
+                directory.unavailable = true;
+                return directory;
+            }
+            directory.queueExists = std::any_of(queues.value().cbegin(), queues.value().cend(),
+                                                [&queue](const store::Queue& known) { return known.name == queue; });
+            directory.accounts = accounts.value();
+            return directory;
+        },
+        [this, respond, queue, caller = caller.login](const Directory& directory) {
+            if (directory.unavailable) {
+                respond(HttpResponse::error(503, u"The database is unavailable."_s));
+                return;
+            }
+            if (!directory.queueExists) {
+                respond(HttpResponse::error(404, u"There is no queue \"%1\"."_s.arg(queue)));
+                return;
+            }
+            // Who may take the chat: enabled accounts that see the queue's customers. The caller is left out (a
+            // chat is not transferred to oneself). Online: a ready /sync connection on this instance.
+            const QSet<QString> online = m_hub.readyLogins();
+            QVector<Account> colleagues;
+            for (const Account& account : directory.accounts) {
+                if (account.disabled || account.login == caller)
+                    continue;
+                if (account.role == Role::Agent && !account.queues.contains(queue))
+                    continue;
+                colleagues.append(account);
+            }
+            std::sort(colleagues.begin(), colleagues.end(), [&online](const Account& left, const Account& right) {
+                const bool leftOnline = online.contains(left.login);
+                const bool rightOnline = online.contains(right.login);
+                if (leftOnline != rightOnline)
+                    return leftOnline;
+                const QString leftName = left.name.isEmpty() ? left.login : left.name;
+                const QString rightName = right.name.isEmpty() ? right.login : right.name;
+                if (const int order = leftName.localeAwareCompare(rightName); order != 0)
+                    return order < 0;
+                return left.login < right.login;
+            });
+            QJsonArray list;
+            for (const Account& account : colleagues) {
+                list.append(QJsonObject{{u"login"_s, account.login},
+                                        {u"name"_s, account.name},
+                                        {u"role"_s, store::roleName(account.role)},
+                                        {u"online"_s, online.contains(account.login)}});
+            }
+            respond(HttpResponse::json(QJsonObject{{u"queue"_s, queue}, {u"colleagues"_s, list}}));
         });
 }
 

@@ -62,6 +62,9 @@ private:
                      const HttpRequest& request, const Respond& respond);
     void setPassword(const QString& login, const HttpRequest& request, const Respond& respond);
     void listQueues(const store::Account& caller, const Respond& respond);
+    /// GET /api/v1/colleagues?queue=NAME: who can take a chat of the queue (any signed-in account; agents only
+    /// about their own queues).
+    void listColleagues(const store::Account& caller, const HttpRequest& request, const Respond& respond);
     /// GET /api/v1/mailboxes: the shared mailboxes' health (supervisors and admins).
     void listMailboxes(const store::Account& caller, const Respond& respond);
     /// GET /api/v1/attachments/<sha256>: one stored attachment's bytes (any signed-in account; docs/email.md).

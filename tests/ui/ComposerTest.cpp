@@ -1,6 +1,7 @@
 #include "ui/Composer.h"
 #include "ui/ConversationPane.h"
 #include "ui/TimelineModel.h"
+#include "ui/TransferDialog.h"
 
 #include "TempDatabase.h"
 #include "UiTestHelpers.h"
@@ -9,7 +10,6 @@
 
 #include <gtest/gtest.h>
 
-#include <QInputDialog>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -186,12 +186,14 @@ TEST_F(ComposerSend, ChatCanBeEndedAndHandedToAColleagueFromTheComposer) {
 
     // Transfer through the dialog, as the agent would.
     QTest::mouseClick(transfer, Qt::LeftButton);
-    QInputDialog* dialog = nullptr;
+    // No server here: the dialog takes a typed login.
+    ui::TransferDialog* dialog = nullptr;
     ASSERT_TRUE(waitFor([&] {
-        dialog = composer.findChild<QInputDialog*>(QStringLiteral("transferInputDialog"));
+        dialog = composer.findChild<ui::TransferDialog*>(QStringLiteral("transferDialog"));
         return dialog && dialog->isVisible();
     }));
-    dialog->setTextValue(QStringLiteral("piotr"));
+    ASSERT_TRUE(dialog->isTypingLogin());
+    dialog->findChild<QLineEdit*>(QStringLiteral("loginLineEdit"))->setText(QStringLiteral("piotr"));
     dialog->accept();
     ASSERT_TRUE(waitFor([&] { return !composer.isSending(); }));
     QTest::mouseClick(end, Qt::LeftButton);
