@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>ApiGet</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Не удаётся связаться с сервером: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>Сервер отклонил запрос (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>Сервер отклонил запрос: %1</translation>
+    </message>
+</context>
+<context>
     <name>EventPresenter</name>
     <message>
         <source>%1:%2:%3</source>
@@ -336,18 +351,6 @@
 <context>
     <name>tl::sync::ColleagueClient</name>
     <message>
-        <source>Cannot reach the server: %1</source>
-        <translation>Не удаётся связаться с сервером: %1</translation>
-    </message>
-    <message>
-        <source>The server refused the request (HTTP %1).</source>
-        <translation>Сервер отклонил запрос (HTTP %1).</translation>
-    </message>
-    <message>
-        <source>The server refused the request: %1</source>
-        <translation>Сервер отклонил запрос: %1</translation>
-    </message>
-    <message>
         <source>Not signed in to a server.</source>
         <translation>Вход на сервер не выполнен.</translation>
     </message>
@@ -369,21 +372,6 @@
     <message>
         <source>The server refused to sign you in: %1</source>
         <translation>Сервер отказал во входе: %1</translation>
-    </message>
-</context>
-<context>
-    <name>tl::sync::MailboxClient</name>
-    <message>
-        <source>Cannot reach the server: %1</source>
-        <translation>Не удаётся связаться с сервером: %1</translation>
-    </message>
-    <message>
-        <source>The server refused the request (HTTP %1).</source>
-        <translation>Сервер отклонил запрос (HTTP %1).</translation>
-    </message>
-    <message>
-        <source>The server refused the request: %1</source>
-        <translation>Сервер отклонил запрос: %1</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,10 @@
 #include "ColleagueClient.h"
 
+#include "ApiGet.h"
+
 #include <QHash>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -63,37 +62,8 @@ QList<Colleague> ColleagueClient::merged(const QList<QList<Colleague>>& lists) {
     return all;
 }
 
-QUrl ColleagueClient::apiUrl(const QString& path) const {
-    QUrl url = m_server;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + QStringLiteral("/api/v1/") + path);
-    return url;
-}
-
 void ColleagueClient::get(const QUrl& url, std::function<void(core::Result<QJsonObject>)> done) {
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    request.setTransferTimeout(requestTimeoutMs);
-    QNetworkReply* reply = m_network.get(request);
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
-        reply->deleteLater();
-        using Answer = core::Result<QJsonObject>;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0) {
-            done(Answer::failure(tr("Cannot reach the server: %1").arg(reply->errorString())));
-            return;
-        }
-        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-        if (status != 200) {
-            const QString error = answer.value(QStringLiteral("error")).toString();
-            done(Answer::failure(error.isEmpty() ? tr("The server refused the request (HTTP %1).").arg(status)
-                                                 : tr("The server refused the request: %1").arg(error)));
-            return;
-        }
-        done(answer);
-    });
+    getApiJson(m_network, url, m_token, requestTimeoutMs, this, std::move(done));
 }
 
 void ColleagueClient::fetch(const QString& queue, Done done) {
@@ -105,7 +75,7 @@ void ColleagueClient::fetch(const QString& queue, Done done) {
         fetchQueues({queue}, std::move(done));
         return;
     }
-    get(apiUrl(QStringLiteral("queues")), [this, done = std::move(done)](core::Result<QJsonObject> answer) {
+    get(apiUrl(m_server, QStringLiteral("queues")), [this, done = std::move(done)](core::Result<QJsonObject> answer) {
         if (!answer) {
             done(core::Result<QList<Colleague>>::failure(answer.error()));
             return;
@@ -134,7 +104,7 @@ void ColleagueClient::fetchQueues(const QStringList& queues, Done done) {
     pending->done = std::move(done);
     pending->waiting = queues.size();
     for (const QString& queue : queues) {
-        QUrl url = apiUrl(QStringLiteral("colleagues"));
+        QUrl url = apiUrl(m_server, QStringLiteral("colleagues"));
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("queue"), queue);
         url.setQuery(query);

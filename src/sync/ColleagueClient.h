@@ -47,7 +47,6 @@ public:
     [[nodiscard]] static QList<Colleague> merged(const QList<QList<Colleague>>& lists);
 
 private:
-    [[nodiscard]] QUrl apiUrl(const QString& path) const;
     void get(const QUrl& url, std::function<void(core::Result<QJsonObject>)> done);
     void fetchQueues(const QStringList& queues, Done done);
 
