@@ -41,6 +41,19 @@ void labelledCounters(QByteArray& out, const char* name, const char* label, cons
     }
 }
 
+/// One series with a line per mailbox (label mailbox="NAME", the row's key): \a value reads the figure from the row.
+template <typename Row, typename Value>
+void perMailbox(QByteArray& out, const char* name, const char* type, const char* help, const QMap<QString, Row>& rows,
+                Value value) {
+    if (rows.isEmpty())
+        return; // no mailbox configured (or none that sends): no series
+    header(out, name, type, help);
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+        out += name;
+        out += "{mailbox=\"" + escapedLabel(it.key()) + "\"} " + QByteArray::number(qint64{value(*it)}) + '\n';
+    }
+}
+
 } // namespace
 
 ServerMetrics::ServerMetrics(QString version)
@@ -269,70 +282,42 @@ QByteArray ServerMetrics::prometheusText() const {
            "Web chat visitor connections closed by the server with an error frame, by error code.");
     labelledCounters(out, "threadline_chat_frames_refused_total", "reason", m_chatRefused);
 
-    if (!m_mailboxes.isEmpty()) {
-        QMap<QString, qint64> connected;
-        QMap<QString, qint64> lastSync;
-        QMap<QString, qint64> stored;
-        QMap<QString, qint64> rejected;
-        QMap<QString, qint64> errors;
-        for (const MailboxHealth& health : m_mailboxes) {
-            connected.insert(health.name, health.connected ? 1 : 0);
-            lastSync.insert(health.name, health.lastSyncAt / 1000);
-            stored.insert(health.name, health.stored);
-            rejected.insert(health.name, health.rejected);
-            errors.insert(health.name, health.errors);
-        }
-        header(out, "threadline_mailbox_connected", "gauge",
-               "Shared mailboxes: 1 while the IMAP connection is up and the folder selected.");
-        labelledCounters(out, "threadline_mailbox_connected", "mailbox", connected);
-        header(out, "threadline_mailbox_last_sync_timestamp_seconds", "gauge",
-               "Shared mailboxes: when the folder was last read to its end (Unix time; 0: never).");
-        labelledCounters(out, "threadline_mailbox_last_sync_timestamp_seconds", "mailbox", lastSync);
-        header(out, "threadline_mailbox_messages_stored_total", "counter",
-               "Shared mailboxes: messages stored as events (re-read duplicates included).");
-        labelledCounters(out, "threadline_mailbox_messages_stored_total", "mailbox", stored);
-        header(out, "threadline_mailbox_messages_rejected_total", "counter",
-               "Shared mailboxes: messages that could not be made an event (no usable sender).");
-        labelledCounters(out, "threadline_mailbox_messages_rejected_total", "mailbox", rejected);
-        header(out, "threadline_mailbox_errors_total", "counter",
-               "Shared mailboxes: connections refused or lost, and failed reads.");
-        labelledCounters(out, "threadline_mailbox_errors_total", "mailbox", errors);
-    }
+    using Health = MailboxHealth;
+    perMailbox(out, "threadline_mailbox_connected", "gauge",
+               "Shared mailboxes: 1 while the IMAP connection is up and the folder selected.", m_mailboxes,
+               [](const Health& health) { return health.connected ? 1 : 0; });
+    perMailbox(out, "threadline_mailbox_last_sync_timestamp_seconds", "gauge",
+               "Shared mailboxes: when the folder was last read to its end (Unix time; 0: never).", m_mailboxes,
+               [](const Health& health) { return health.lastSyncAt / 1000; });
+    perMailbox(out, "threadline_mailbox_messages_stored_total", "counter",
+               "Shared mailboxes: messages stored as events (re-read duplicates included).", m_mailboxes,
+               [](const Health& health) { return health.stored; });
+    perMailbox(out, "threadline_mailbox_messages_rejected_total", "counter",
+               "Shared mailboxes: messages that could not be made an event (no usable sender).", m_mailboxes,
+               [](const Health& health) { return health.rejected; });
+    perMailbox(out, "threadline_mailbox_errors_total", "counter",
+               "Shared mailboxes: connections refused or lost, and failed reads.", m_mailboxes,
+               [](const Health& health) { return health.errors; });
 
-    if (!m_sending.isEmpty()) {
-        QMap<QString, qint64> sent;
-        QMap<QString, qint64> refused;
-        QMap<QString, qint64> givenUp;
-        QMap<QString, qint64> attemptsFailed;
-        QMap<QString, qint64> bounced;
-        QMap<QString, qint64> pending;
-        for (auto it = m_sending.cbegin(); it != m_sending.cend(); ++it) {
-            sent.insert(it.key(), it->sent);
-            refused.insert(it.key(), it->refused);
-            givenUp.insert(it.key(), it->givenUp);
-            attemptsFailed.insert(it.key(), it->attemptsFailed);
-            bounced.insert(it.key(), it->bounced);
-            pending.insert(it.key(), it->pending);
-        }
-        header(out, "threadline_mailbox_replies_sent_total", "counter",
-               "Shared mailboxes: agents' replies accepted by the SMTP server.");
-        labelledCounters(out, "threadline_mailbox_replies_sent_total", "mailbox", sent);
-        header(out, "threadline_mailbox_replies_refused_total", "counter",
-               "Shared mailboxes: replies refused for good (a 5xx answer, or no address to send to).");
-        labelledCounters(out, "threadline_mailbox_replies_refused_total", "mailbox", refused);
-        header(out, "threadline_mailbox_replies_given_up_total", "counter",
-               "Shared mailboxes: replies given up after temporary failures for smtp_give_up_s.");
-        labelledCounters(out, "threadline_mailbox_replies_given_up_total", "mailbox", givenUp);
-        header(out, "threadline_mailbox_reply_attempts_failed_total", "counter",
-               "Shared mailboxes: sending attempts that failed temporarily; the reply is tried again.");
-        labelledCounters(out, "threadline_mailbox_reply_attempts_failed_total", "mailbox", attemptsFailed);
-        header(out, "threadline_mailbox_replies_bounced_total", "counter",
-               "Shared mailboxes: bounces that came back as mail and were matched to a sent reply.");
-        labelledCounters(out, "threadline_mailbox_replies_bounced_total", "mailbox", bounced);
-        header(out, "threadline_mailbox_replies_pending", "gauge",
-               "Shared mailboxes: replies in the outgoing queue, being sent or waiting for their next attempt.");
-        labelledCounters(out, "threadline_mailbox_replies_pending", "mailbox", pending);
-    }
+    using Sending = MailboxSending;
+    perMailbox(out, "threadline_mailbox_replies_sent_total", "counter",
+               "Shared mailboxes: agents' replies accepted by the SMTP server.", m_sending,
+               [](const Sending& sending) { return sending.sent; });
+    perMailbox(out, "threadline_mailbox_replies_refused_total", "counter",
+               "Shared mailboxes: replies refused for good (a 5xx answer, or no address to send to).", m_sending,
+               [](const Sending& sending) { return sending.refused; });
+    perMailbox(out, "threadline_mailbox_replies_given_up_total", "counter",
+               "Shared mailboxes: replies given up after temporary failures for smtp_give_up_s.", m_sending,
+               [](const Sending& sending) { return sending.givenUp; });
+    perMailbox(out, "threadline_mailbox_reply_attempts_failed_total", "counter",
+               "Shared mailboxes: sending attempts that failed temporarily; the reply is tried again.", m_sending,
+               [](const Sending& sending) { return sending.attemptsFailed; });
+    perMailbox(out, "threadline_mailbox_replies_bounced_total", "counter",
+               "Shared mailboxes: bounces that came back as mail and were matched to a sent reply.", m_sending,
+               [](const Sending& sending) { return sending.bounced; });
+    perMailbox(out, "threadline_mailbox_replies_pending", "gauge",
+               "Shared mailboxes: replies in the outgoing queue, being sent or waiting for their next attempt.",
+               m_sending, [](const Sending& sending) { return sending.pending; });
     return out;
 }
 
