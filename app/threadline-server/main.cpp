@@ -231,11 +231,11 @@ int main(int argc, char* argv[]) {
             api.handle(request, respond);
     });
     frontend.setWebSocketPaths({u"/sync"_s, tl::chat::ChatAssets::webSocketPath.toString()});
-    frontend.setWebSocketHandler([&hub, &chat](std::unique_ptr<QWebSocket> socket) {
+    frontend.setWebSocketHandler([&hub, &chat](std::unique_ptr<QWebSocket> socket, QTcpSocket* transport) {
         if (socket->requestUrl().path() == tl::chat::ChatAssets::webSocketPath)
             chat.addConnection(std::move(socket));
         else
-            hub.addConnection(std::move(socket));
+            hub.addConnection(std::move(socket), transport);
     });
     if (config.tlsEnabled()) {
         if (const auto status = frontend.enableTls(config.tlsCertificate, config.tlsKey); !status)

@@ -21,6 +21,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+/// One TCP connection to this server, as both its socket and the WebSocket made of it can tell.
+QString connectionKey(const QHostAddress& peer, quint16 peerPort, quint16 localPort) {
+    return u"%1|%2|%3"_s.arg(peer.toString()).arg(peerPort).arg(localPort);
+}
+
 QByteArray methodName(QHttpServerRequest::Method method) {
     switch (method) {
     case QHttpServerRequest::Method::Get:
@@ -93,7 +98,14 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
             // WebSocket frames are small and latency-bound: without TCP_NODELAY, Nagle's algorithm holds a frame
             // until the peer acknowledges the previous one, which a delayed ACK makes up to 40 ms.
             socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-            return m_webSocketPaths.contains(request.url().path()) && m_webSocketHandler;
+            const bool accepted = m_webSocketPaths.contains(request.url().path()) && m_webSocketHandler;
+            if (accepted) {
+                for (auto it = m_upgrading.begin(); it != m_upgrading.end();)
+                    it = it.value().isNull() ? m_upgrading.erase(it) : std::next(it);
+                m_upgrading.insert(connectionKey(socket->peerAddress(), socket->peerPort(), socket->localPort()),
+                                   socket);
+            }
+            return accepted;
         }
     }
 
@@ -142,13 +154,22 @@ void HttpFrontend::missingHandler(const QHttpServerRequest& request, QTcpSocket*
     socket->disconnectFromHost();
 }
 
+QTcpSocket* HttpFrontend::takeUpgradedSocket(const QWebSocket& socket) {
+    const QPointer<QTcpSocket> transport =
+        m_upgrading.take(connectionKey(socket.peerAddress(), socket.peerPort(), socket.localPort()));
+    if (!transport || transport->state() != QAbstractSocket::ConnectedState)
+        return nullptr;
+    return transport.data();
+}
+
 void HttpFrontend::takeWebSockets() {
     while (hasPendingWebSocketConnections()) {
         std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection();
         if (!socket)
             break;
+        QTcpSocket* transport = takeUpgradedSocket(*socket);
         if (m_webSocketHandler)
-            m_webSocketHandler(std::move(socket));
+            m_webSocketHandler(std::move(socket), transport);
         else
             socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"The server is starting."_s);
     }

@@ -5,7 +5,10 @@
 #include "core/Result.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
+#include <QPointer>
 #include <QStringList>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 #include <functional>
@@ -24,7 +27,8 @@ public:
     /// Sends the answer to one request; later calls are ignored, and so is a call after the client went away.
     using Responder = std::function<void(const HttpResponse&)>;
     using RequestHandler = std::function<void(const HttpRequest&, Responder)>;
-    using WebSocketHandler = std::function<void(std::unique_ptr<QWebSocket>)>;
+    /// \a transport: the TCP (or TLS) socket the WebSocket runs on, or null when it could not be told.
+    using WebSocketHandler = std::function<void(std::unique_ptr<QWebSocket>, QTcpSocket* transport)>;
 
     HttpFrontend(qint64 maxRequestBytes, ServerMetrics& metrics, QObject* parent = nullptr);
 
@@ -44,12 +48,17 @@ protected:
 
 private:
     void takeWebSockets();
+    /// The socket an upgrade arrived on, for the WebSocket that QAbstractHttpServer makes of it (matched by the
+    /// connection's addresses and ports: Qt does not say which socket a QWebSocket runs on).
+    [[nodiscard]] QTcpSocket* takeUpgradedSocket(const QWebSocket& socket);
 
     qint64 m_maxRequestBytes;
     ServerMetrics& m_metrics;
     RequestHandler m_requestHandler;
     WebSocketHandler m_webSocketHandler;
     QStringList m_webSocketPaths{QStringLiteral("/sync")};
+    /// Sockets whose upgrade was accepted and whose WebSocket has not been taken yet, by connection key.
+    QHash<QString, QPointer<QTcpSocket>> m_upgrading;
 };
 
 } // namespace tl::server

@@ -4,8 +4,10 @@
 #include "protocol/FrameCodec.h"
 
 #include <QLoggingCategory>
+#include <QtEndian>
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 namespace tl::server {
@@ -27,6 +29,41 @@ constexpr qint64 lingerMaxMs = 2000;
 /// Refused submitted events tolerated on one connection before it is closed with 4010.
 constexpr qsizetype refusalsBeforeForbidden = 100;
 
+/// \a payload as an unmasked binary WebSocket message (RFC 6455 section 5.2; a server never masks): one final
+/// frame, or a binary frame and continuation frames of at most \a maxFramePayload bytes each, as QWebSocket's
+/// sendBinaryMessage() writes it.
+QByteArray binaryMessage(const QByteArray& payload, quint64 maxFramePayload) {
+    constexpr char opBinary = 0x2;
+    constexpr char opContinuation = 0x0;
+    constexpr char finalBit = static_cast<char>(0x80);
+    const qsizetype frameSize = static_cast<qsizetype>(std::max<quint64>(
+        1, std::min<quint64>(maxFramePayload, static_cast<quint64>(std::numeric_limits<qsizetype>::max()))));
+    QByteArray wire;
+    wire.reserve(payload.size() + 14 * (payload.size() / frameSize + 1));
+    qsizetype offset = 0;
+    do {
+        const qsizetype length = std::min(frameSize, payload.size() - offset);
+        const bool last = offset + length == payload.size();
+        wire.append(static_cast<char>((offset == 0 ? opBinary : opContinuation) | (last ? finalBit : 0)));
+        if (length < 126) {
+            wire.append(static_cast<char>(length));
+        } else if (length <= 0xFFFF) {
+            wire.append(static_cast<char>(126));
+            char size[2];
+            qToBigEndian(static_cast<quint16>(length), size);
+            wire.append(size, sizeof size);
+        } else {
+            wire.append(static_cast<char>(127));
+            char size[8];
+            qToBigEndian(static_cast<quint64>(length), size);
+            wire.append(size, sizeof size);
+        }
+        wire.append(payload.constData() + offset, length);
+        offset += length;
+    } while (offset < payload.size());
+    return wire;
+}
+
 /// A close reason must fit into 123 bytes of UTF-8.
 QString closeReason(const QString& message) {
     QString reason = message;
@@ -37,11 +74,12 @@ QString closeReason(const QString& message) {
 
 } // namespace
 
-SyncConnection::SyncConnection(quint64 id, std::unique_ptr<QWebSocket> socket, const SyncSettings& settings,
-                               ServerMetrics& metrics, QObject* parent)
+SyncConnection::SyncConnection(quint64 id, std::unique_ptr<QWebSocket> socket, QTcpSocket* transport,
+                               const SyncSettings& settings, ServerMetrics& metrics, QObject* parent)
     : QObject(parent)
     , m_id(id)
     , m_socket(std::move(socket))
+    , m_transport(transport)
     , m_settings(settings)
     , m_metrics(metrics)
     , m_frames(settings.framesPerSecond, settings.frameBurst)
@@ -218,7 +256,7 @@ qsizetype SyncConnection::deliver(SharedPage& page, bool complete) {
         for (SharedPage::Frame& frame : page.framesFrom(start, m_caughtUp)) {
             // The page's bytes as they are (QWebSocket frames them); a text peer gets the page's one conversion.
             if (m_binaryFrames) {
-                m_socket->sendBinaryMessage(frame.bytes);
+                writeBinary(frame.bytes, frame.wire);
             } else {
                 if (frame.text.isNull())
                     frame.text = QString::fromUtf8(frame.bytes);
@@ -330,7 +368,7 @@ void SyncConnection::SharedPage::encodeInto(QList<Frame>& frames, qsizetype firs
             encodeInto(frames, middle, end, live);
             continue;
         }
-        frames.append(Frame{encoded, {}, end - chunk});
+        frames.append(Frame{encoded, {}, {}, end - chunk});
     }
 }
 
@@ -367,10 +405,23 @@ void SyncConnection::sendFrame(const protocol::ServerFrame& frame) {
     sendEncoded(protocol::encode(frame));
 }
 
+void SyncConnection::writeBinary(const QByteArray& payload, QByteArray& wire) {
+    if (!m_transport) {
+        m_socket->sendBinaryMessage(payload);
+        return;
+    }
+    if (wire.isNull())
+        wire = binaryMessage(payload, m_socket->outgoingFrameSize());
+    // QIODevice::write(const QByteArray&) keeps a reference to a large array instead of copying it: every
+    // connection's buffer shares the one message.
+    m_transport->write(wire);
+}
+
 void SyncConnection::sendEncoded(const QByteArray& frame) {
-    if (m_binaryFrames)
-        m_socket->sendBinaryMessage(frame);
-    else
+    if (m_binaryFrames) {
+        QByteArray wire;
+        writeBinary(frame, wire);
+    } else
         m_socket->sendTextMessage(QString::fromUtf8(frame));
     // Out at once, like events (deliver()): an ack must not wait behind the pushes of the pass it started.
     m_socket->flush();

@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -48,6 +50,9 @@ public:
             QByteArray bytes;
             /// The same as text, for the connections that did not: converted on first use, once per page.
             QString text;
+            /// \a bytes as a complete WebSocket binary message (frame headers included), built on first use and
+            /// written as it is to the transport of every binary connection (see SyncConnection's transport).
+            QByteArray wire;
             qsizetype events = 0;
         };
         /// The frames that carry the events from \a start to the end of the page with this \a live flag.
@@ -75,8 +80,12 @@ public:
         Closing,
     };
 
-    SyncConnection(quint64 id, std::unique_ptr<QWebSocket> socket, const SyncSettings& settings, ServerMetrics& metrics,
-                   QObject* parent = nullptr);
+    /// \a transport: the TCP (or TLS) socket under \a socket when known, or null. Binary frames are then written
+    /// to it as complete WebSocket messages built once and shared by all connections (QWebSocket would copy every
+    /// frame into each socket's buffer); everything else still goes through \a socket, in order, on the same
+    /// transport.
+    SyncConnection(quint64 id, std::unique_ptr<QWebSocket> socket, QTcpSocket* transport, const SyncSettings& settings,
+                   ServerMetrics& metrics, QObject* parent = nullptr);
     ~SyncConnection() override;
 
     [[nodiscard]] quint64 id() const { return m_id; }
@@ -126,11 +135,15 @@ private:
     void onDisconnected();
     /// Sends one encoded frame as the peer asked for it (binary or text) and flushes it.
     void sendEncoded(const QByteArray& frame);
+    /// Writes a complete binary WebSocket message (binaryMessage()) to the transport, or sends \a payload through
+    /// QWebSocket when there is no transport; does not flush.
+    void writeBinary(const QByteArray& payload, QByteArray& wire);
     void closeSocket(quint16 code, const QString& reason);
     void keepLingering();
 
     quint64 m_id;
     std::unique_ptr<QWebSocket> m_socket;
+    QPointer<QTcpSocket> m_transport;
     SyncSettings m_settings;
     ServerMetrics& m_metrics;
     State m_state = State::AwaitingHello;

@@ -59,7 +59,7 @@ SyncHub::~SyncHub() {
     qDeleteAll(m_connections);
 }
 
-void SyncHub::addConnection(std::unique_ptr<QWebSocket> socket) {
+void SyncHub::addConnection(std::unique_ptr<QWebSocket> socket, QTcpSocket* transport) {
     if (socket->requestUrl().path() != u"/sync") {
         qCInfo(lcSyncHub).noquote() << "refused a WebSocket for" << socket->requestUrl().path() << "(only /sync)";
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"unknown path; the sync endpoint is /sync"_s);
@@ -68,7 +68,7 @@ void SyncHub::addConnection(std::unique_ptr<QWebSocket> socket) {
         QTimer::singleShot(5000, released, &QObject::deleteLater);
         return;
     }
-    auto* connection = new SyncConnection(m_nextId++, std::move(socket), m_settings, m_metrics, this);
+    auto* connection = new SyncConnection(m_nextId++, std::move(socket), transport, m_settings, m_metrics, this);
     m_connections.insert(connection->id(), connection);
     connect(connection, &SyncConnection::helloReceived, this, &SyncHub::onHello);
     connect(connection, &SyncConnection::submitReceived, this, &SyncHub::onSubmit);

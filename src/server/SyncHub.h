@@ -32,8 +32,9 @@ public:
     SyncHub(StoreThread& store, ServerMetrics& metrics, const SyncSettings& settings, QObject* parent = nullptr);
     ~SyncHub() override;
 
-    /// Takes over a WebSocket that asked for /sync (others are closed).
-    void addConnection(std::unique_ptr<QWebSocket> socket);
+    /// Takes over a WebSocket that asked for /sync (others are closed). \a transport: the socket under it, when
+    /// known (SyncConnection writes binary frames there directly).
+    void addConnection(std::unique_ptr<QWebSocket> socket, QTcpSocket* transport = nullptr);
     /// Events were committed (here or by another instance): every connection reads after its cursor.
     void eventsAppended();
     /// Closes (4001) the connections signed in with this session token, or by this login.

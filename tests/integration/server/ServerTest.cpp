@@ -531,6 +531,57 @@ TEST_F(ServerFixture, BadFramesAreRefusedWhileOthersKeepWorking) {
     EXPECT_TRUE(metrics.body.contains("threadline_frames_rejected_total{reason=\"too_large\"} 1"));
 }
 
+TEST_F(ServerFixture, BinaryMessagesOfEverySizeArriveWholeAndEqualToText) {
+    // The server writes binary messages itself, one shared copy for every connection: each length encoding of a
+    // WebSocket frame (7, 16 and 64 bits) and a message split into continuation frames (above QWebSocket's
+    // 512 KiB outgoing frame size) must arrive as the client's QWebSocket reassembles it, byte for byte what a text
+    // client gets.
+    createQueue(QStringLiteral("sales"));
+    QByteArray lines;
+    const QString filler = QStringLiteral("Zażółć gęślą jaźń — 您好 — ").repeated(4000); // ~100 KB of UTF-8 each
+    for (int index = 0; index < 7; ++index)
+        lines += mailLine(QStringLiteral("email:<big%1@x>").arg(index), QStringLiteral("big%1@example.pl").arg(index),
+                          QString::number(index) + filler);
+    ASSERT_EQ(importLines(QStringLiteral("sales"), lines).status, 200);
+    const QByteArray anna = createAndSignIn(QStringLiteral("anna"), QStringLiteral("agent"), {QStringLiteral("sales")});
+
+    SyncTestClient binary;
+    ASSERT_TRUE(binary.open(server.syncUrl()));
+    binary.sendFrame(
+        protocol::Hello{protocol::protocolVersion, QString::fromUtf8(anna), QStringLiteral("test/1"), 0, true});
+    const QList<SyncTestClient::Message> binaryBacklog = messagesUntilCaughtUp(binary);
+    SyncTestClient text;
+    ASSERT_TRUE(text.open(server.syncUrl()));
+    text.sendFrame(
+        protocol::Hello{protocol::protocolVersion, QString::fromUtf8(anna), QStringLiteral("test/1"), 0, false});
+    const QList<SyncTestClient::Message> textBacklog = messagesUntilCaughtUp(text);
+
+    ASSERT_EQ(binaryBacklog.size(), textBacklog.size()) << typesOf(binaryBacklog) << " / " << typesOf(textBacklog);
+    qsizetype below126 = 0;
+    qsizetype below64k = 0;
+    qsizetype above512k = 0;
+    qsizetype events = 0;
+    for (qsizetype index = 0; index < binaryBacklog.size(); ++index) {
+        SCOPED_TRACE(index);
+        const QByteArray& bytes = binaryBacklog.at(index).bytes;
+        EXPECT_TRUE(binaryBacklog.at(index).binary);
+        EXPECT_EQ(bytes, textBacklog.at(index).bytes);
+        below126 += bytes.size() < 126 ? 1 : 0;
+        below64k += bytes.size() >= 126 && bytes.size() <= 0xFFFF ? 1 : 0;
+        above512k += bytes.size() > 512 * 1024 ? 1 : 0;
+        const auto decoded = protocol::decodeServerFrame(bytes);
+        ASSERT_TRUE(decoded.ok()) << decoded.error().toStdString();
+        if (const auto* frame = std::get_if<protocol::EventsFrame>(&decoded.value()))
+            events += frame->events.size();
+    }
+    EXPECT_EQ(events, 7);
+    EXPECT_GE(below126, 1) << "caught_up: " << typesOf(binaryBacklog);
+    EXPECT_GE(below64k, 1) << "welcome: " << typesOf(binaryBacklog);
+    EXPECT_GE(above512k, 1) << "the backlog's events frame: " << typesOf(binaryBacklog);
+    expectAliveWithNothingPending(binary, QStringLiteral("b"));
+    EXPECT_TRUE(binary.undecodable().isEmpty()) << binary.undecodable().join(QLatin1Char('\n')).toStdString();
+}
+
 TEST_F(ServerFixture, BinaryFramesGoToTheClientsThatAskAndTextToTheOthers) {
     createQueue(QStringLiteral("sales"));
     QByteArray lines;
