@@ -44,6 +44,10 @@ namespace eventjson {
 [[nodiscard]] QJsonObject toJson(const Event& event);
 /// "2026-11-02T09:15:00.000Z".
 [[nodiscard]] QString formatTimestamp(qint64 millisecondsUtc);
+/// Appends formatTimestamp(\a millisecondsUtc) as UTF-8.
+void appendTimestamp(QByteArray& out, qint64 millisecondsUtc);
+/// True for the instants formatTimestamp() writes so that parseTimestamp() reads them back: the years 1 to 9999 UTC.
+[[nodiscard]] bool timestampInRange(qint64 millisecondsUtc);
 /// Parses an ISO 8601 date-time with a zone (Z or ±hh:mm); nothing when malformed or without a zone.
 [[nodiscard]] std::optional<qint64> parseTimestamp(QStringView text);
 

@@ -1,6 +1,8 @@
 #include "core/ImportRecord.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 
 #include <gtest/gtest.h>
 
@@ -121,6 +123,61 @@ TEST(ImportRecord, TimestampParsing) {
     EXPECT_FALSE(eventjson::parseTimestamp(u"").has_value());
     EXPECT_EQ(*eventjson::parseTimestamp(u"2026-11-02T12:45:00+03:30"),
               *eventjson::parseTimestamp(u"2026-11-02T09:15:00Z"));
+}
+
+TEST(ImportRecord, TimestampsAreWhatQDateTimeWritesAndReads) {
+    // formatTimestamp() and parseTimestamp() handle the canonical form by hand; QDateTime stays the reference.
+    const auto reference = [](qint64 milliseconds) {
+        return QDateTime::fromMSecsSinceEpoch(milliseconds, Qt::UTC).toString(Qt::ISODateWithMs);
+    };
+    const qint64 first = *eventjson::parseTimestamp(u"0001-01-01T00:00:00.000Z");
+    const qint64 last = *eventjson::parseTimestamp(u"9999-12-31T23:59:59.999Z");
+    EXPECT_EQ(first, QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+    EXPECT_EQ(last, QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC).toMSecsSinceEpoch());
+    QList<qint64> instants{first,
+                           first + 1,
+                           last,
+                           last - 1,
+                           -1,
+                           0,
+                           1,
+                           951782400000 /* 2000-02-29 */,
+                           4107542399999 /* 2100-02-28T23:59:59.999 */,
+                           -62135596800001 /* 0000-12-31 */,
+                           253402300800000 /* 10000-01-01 */};
+    QRandomGenerator random(20261201);
+    for (int index = 0; index < 20000; ++index)
+        instants.append(first + static_cast<qint64>(random.bounded(1.0) * static_cast<double>(last - first)));
+    for (const qint64 instant : std::as_const(instants)) {
+        SCOPED_TRACE(instant);
+        const QString expected = reference(instant);
+        EXPECT_EQ(eventjson::formatTimestamp(instant), expected);
+        QByteArray appended = "x";
+        eventjson::appendTimestamp(appended, instant);
+        EXPECT_EQ(appended, "x" + expected.toUtf8());
+        const bool inRange = instant >= first && instant <= last;
+        EXPECT_EQ(eventjson::timestampInRange(instant), inRange);
+        if (inRange) {
+            EXPECT_EQ(eventjson::parseTimestamp(expected), instant);
+            EXPECT_EQ(eventjson::parseTimestamp(expected.left(19) + u'Z'),
+                      instant - instant % 1000 - (instant % 1000 < 0 ? 1000 : 0));
+        }
+    }
+    // Near misses of the canonical form are judged by QDateTime, as before.
+    for (const char16_t* text :
+         {u"2026-02-29T00:00:00.000Z", u"2026-13-01T00:00:00Z", u"2026-11-02T24:00:00Z", u"2026-11-02T23:60:00Z",
+          u"2026-11-02T23:59:60Z", u"0000-01-01T00:00:00Z", u"2026-11-02T09:15:00.5Z", u"2026-11-02T09:15:00.12Z",
+          u"2026-11-02 09:15:00Z", u"2026-11-02T09:15:00.000z", u"2026-11-02T09:15:00,000Z",
+          u"２０２６-11-02T09:15:00Z", u"  2026-11-02T09:15:00.250Z\n", u"2024-02-29T12:00:00Z"}) {
+        SCOPED_TRACE(QString::fromUtf16(text).toStdString());
+        const QString trimmed = QString::fromUtf16(text).trimmed();
+        const QDateTime parsed = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+        const std::optional<qint64> expected =
+            trimmed.size() >= 20 && parsed.isValid() && parsed.timeSpec() != Qt::LocalTime
+                ? std::optional<qint64>(parsed.toMSecsSinceEpoch())
+                : std::nullopt;
+        EXPECT_EQ(eventjson::parseTimestamp(QString::fromUtf16(text)), expected);
+    }
 }
 
 namespace {
