@@ -2,7 +2,10 @@
 
 #include "ServerMetrics.h"
 #include "protocol/FrameCodec.h"
+#include "protocol/JsonWriter.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QtEndian>
 
@@ -297,13 +300,12 @@ std::optional<EventsFraming> eventsFraming(bool live) {
     return EventsFraming{empty.left(brackets + 1), empty.mid(brackets + 1)};
 }
 
-/// The encoder's text for one event, cut out of a frame that carries only it.
+/// The encoder's text for one event (protocol::json writes what the encoder's QJsonDocument would).
 std::optional<QByteArray> encodeEvent(const core::Event& event) {
-    static const std::optional<EventsFraming> framing = eventsFraming(false);
-    const QByteArray frame = protocol::encode(protocol::EventsFrame{{event}, false});
-    if (!framing || !frame.startsWith(framing->prefix) || !frame.endsWith(framing->suffix))
-        return std::nullopt;
-    return frame.mid(framing->prefix.size(), frame.size() - framing->prefix.size() - framing->suffix.size());
+    QByteArray text;
+    text.reserve(512);
+    protocol::json::appendEvent(text, event);
+    return text;
 }
 
 /// Whether frames joined from separately encoded events equal the encoder's own frames (checked once, on a
@@ -320,7 +322,13 @@ bool joiningMatchesEncoder() {
             event.kind = u"note"_s;
             event.occurredAt = 1'700'000'000'000 + index;
             event.author = u"agent"_s;
-            event.payload.insert(u"text"_s, u"Zażółć gęślą jaźń,\n\t\"quoted\" \\ \u4f60\u597d"_s);
+            event.identity = index == 0 ? u"email:jan@example.pl"_s : QString();
+            event.payload.insert(u"text"_s,
+                                 u"Zażółć gęślą jaźń,\n\t\"quoted\" \\ \u4f60\u597d \u0001 \U0001F469\u200D"_s);
+            event.payload.insert(
+                u"attachments"_s,
+                QJsonArray{QJsonObject{
+                    {u"size"_s, 1234}, {u"ratio"_s, 0.25}, {u"inline"_s, false}, {u"cid"_s, QJsonValue()}}});
         }
         for (const bool live : {false, true}) {
             const std::optional<EventsFraming> framing = eventsFraming(live);
