@@ -1,8 +1,8 @@
 #include "SyncConnection.h"
 
 #include "ServerMetrics.h"
+#include "core/JsonWriter.h"
 #include "protocol/FrameCodec.h"
-#include "protocol/JsonWriter.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -300,11 +300,11 @@ std::optional<EventsFraming> eventsFraming(bool live) {
     return EventsFraming{empty.left(brackets + 1), empty.mid(brackets + 1)};
 }
 
-/// The encoder's text for one event (protocol::json writes what the encoder's QJsonDocument would).
+/// The encoder's text for one event (core::json writes what the encoder's QJsonDocument would).
 std::optional<QByteArray> encodeEvent(const core::Event& event) {
     QByteArray text;
     text.reserve(512);
-    protocol::json::appendEvent(text, event);
+    core::json::appendEvent(text, event);
     return text;
 }
 

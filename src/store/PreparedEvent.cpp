@@ -1,6 +1,7 @@
 #include "PreparedEvent.h"
 
 #include "SearchText.h"
+#include "core/JsonWriter.h"
 
 #include <QJsonDocument>
 
@@ -8,7 +9,7 @@ namespace tl::store {
 
 PreparedEvent PreparedEvent::of(const core::Event& event, const QString& name) {
     PreparedEvent prepared;
-    prepared.payload = QJsonDocument(event.payload).toJson(QJsonDocument::Compact);
+    prepared.payload = core::json::toJson(event.payload);
     prepared.subject = event.payload.value(QLatin1StringView("subject")).toString();
     prepared.text = event.payload.value(QLatin1StringView("text")).toString();
     if (!prepared.subject.isEmpty() || !prepared.text.isEmpty())

@@ -5,6 +5,7 @@
 
 #include "core/EventKind.h"
 #include "core/IdentityResolver.h"
+#include "core/JsonWriter.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -554,7 +555,7 @@ Result<std::optional<qint64>> ServerStore::Private::appendEvent(const core::Even
             else
                 insert.bind(parameter, QStringView(*text));
         }
-        insert.bindUtf8(8, QJsonDocument(event.payload).toJson(QJsonDocument::Compact));
+        insert.bindUtf8(8, core::json::toJson(event.payload));
         insert.bind(9, clock());
         const Result<bool> row = insert.step();
         if (!row)
@@ -573,7 +574,7 @@ Result<std::optional<qint64>> ServerStore::Private::appendEvent(const core::Even
                u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq"_s,
                {event.id, event.customer, core::channelName(event.channel), event.kind, event.occurredAt,
                 nullableText(event.author), nullableText(event.identity),
-                QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)), clock()});
+                QString::fromUtf8(core::json::toJson(event.payload)), clock()});
     if (!rows)
         return R::failure(rows.error());
     if (rows.value().isEmpty())

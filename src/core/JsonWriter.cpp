@@ -1,7 +1,7 @@
 #include "JsonWriter.h"
 
-#include "core/Channel.h"
-#include "core/ImportRecord.h"
+#include "Channel.h"
+#include "ImportRecord.h"
 
 #include <QCborValue>
 #include <QJsonArray>
@@ -10,7 +10,7 @@
 
 #include <cmath>
 
-namespace tl::protocol::json {
+namespace tl::core::json {
 
 namespace {
 
@@ -26,21 +26,6 @@ void appendEscapedUnit(QByteArray& out, char16_t unit) {
                            hexDigit(unit >> 4 & 0xf),
                            hexDigit(unit & 0xf)};
     out.append(escape, sizeof escape);
-}
-
-void appendObject(QByteArray& out, const QJsonObject& object) {
-    out += '{';
-    bool first = true;
-    // QJsonObject keeps its keys sorted, the order QJsonDocument writes them in.
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        if (!first)
-            out += ',';
-        first = false;
-        appendString(out, it.key());
-        out += ':';
-        appendValue(out, it.value());
-    }
-    out += '}';
 }
 
 void appendArray(QByteArray& out, const QJsonArray& array) {
@@ -129,6 +114,28 @@ void appendString(QByteArray& out, QStringView text) {
     out += '"';
 }
 
+void appendObject(QByteArray& out, const QJsonObject& object) {
+    out += '{';
+    bool first = true;
+    // QJsonObject keeps its keys sorted, the order QJsonDocument writes them in.
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendString(out, it.key());
+        out += ':';
+        appendValue(out, it.value());
+    }
+    out += '}';
+}
+
+QByteArray toJson(const QJsonObject& object) {
+    QByteArray out;
+    out.reserve(256);
+    appendObject(out, object);
+    return out;
+}
+
 void appendValue(QByteArray& out, const QJsonValue& value) {
     switch (value.type()) {
     case QJsonValue::Null:
@@ -162,7 +169,7 @@ void appendValue(QByteArray& out, const QJsonValue& value) {
     }
 }
 
-void appendEvent(QByteArray& out, const core::Event& event) {
+void appendEvent(QByteArray& out, const Event& event) {
     // The keys of core::eventjson::toJson() in the writer's (sorted) order.
     out += "{\"author\":";
     if (event.author.isEmpty())
@@ -170,7 +177,7 @@ void appendEvent(QByteArray& out, const core::Event& event) {
     else
         appendString(out, event.author);
     out += ",\"channel\":";
-    appendString(out, core::channelName(event.channel));
+    appendString(out, channelName(event.channel));
     out += ",\"customer\":";
     appendString(out, event.customer);
     out += ",\"id\":";
@@ -180,7 +187,7 @@ void appendEvent(QByteArray& out, const core::Event& event) {
     out += ",\"kind\":";
     appendString(out, event.kind);
     out += ",\"occurred_at\":\"";
-    core::eventjson::appendTimestamp(out, event.occurredAt);
+    eventjson::appendTimestamp(out, event.occurredAt);
     out += "\",\"payload\":";
     appendObject(out, event.payload);
     out += ",\"seq\":";
@@ -188,4 +195,4 @@ void appendEvent(QByteArray& out, const core::Event& event) {
     out += '}';
 }
 
-} // namespace tl::protocol::json
+} // namespace tl::core::json
