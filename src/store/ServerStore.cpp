@@ -27,6 +27,7 @@
 #include <atomic>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -243,6 +244,8 @@ public:
     /// SQLite: appendEvent()'s INSERT and canonicalCustomer()'s look-up (prepared on first use).
     std::unique_ptr<SqliteStatement> sqliteInsertEvent;
     std::unique_ptr<SqliteStatement> sqliteCustomer;
+    /// prefetchStored()'s look-ups by number of ids.
+    std::map<qsizetype, std::unique_ptr<SqliteStatement>> sqliteIdLookups;
     /// The newest seq appended by the open transaction (0: none).
     qint64 appendedHead = 0;
     /// True while writeTransaction() runs its body: the caches below are valid only then (the write lock is held,
@@ -457,20 +460,45 @@ Status ServerStore::Private::prefetchStored(const QStringList& ids) {
             }
         }
         const qsizetype taken = std::min(remaining, size);
-        QVariantList values;
-        values.reserve(size);
-        for (qsizetype i = 0; i < size; ++i)
-            values.append(wanted.at(start + std::min(i, taken - 1)));
         QString placeholders = u"?"_s;
         for (qsizetype i = 1; i < size; ++i)
             placeholders += u", ?"_s;
-        const auto rows = select(u"SELECT id, seq, customer FROM events WHERE id IN (%1)"_s.arg(placeholders), values);
-        if (!rows)
-            return Status::failure(rows.error());
+        const QString sql = u"SELECT id, seq, customer FROM events WHERE id IN (%1)"_s.arg(placeholders);
         for (qsizetype i = 0; i < taken; ++i)
             knownIds.insert(wanted.at(start + i), std::nullopt);
-        for (const QVariantList& row : rows.value())
-            knownIds.insert(row.at(0).toString(), StoredEvent{row.at(1).toLongLong(), row.at(2).toString()});
+        if (sqlite) {
+            // The C API: QSqlQuery hashes every placeholder's name and wraps every value in a QVariant.
+            std::unique_ptr<SqliteStatement>& lookup = sqliteIdLookups[size];
+            if (!lookup) {
+                auto statement = std::make_unique<SqliteStatement>();
+                if (const Status prepared = statement->prepare(sqlite, sql.toUtf8()); !prepared)
+                    return prepared;
+                lookup = std::move(statement);
+            }
+            for (qsizetype i = 0; i < size; ++i)
+                lookup->bind(static_cast<int>(i + 1), QStringView(wanted.at(start + std::min(i, taken - 1))));
+            while (true) {
+                const Result<bool> row = lookup->step();
+                if (!row) {
+                    lookup->reset();
+                    return Status::failure(row.error());
+                }
+                if (!row.value())
+                    break;
+                knownIds.insert(lookup->text(0), StoredEvent{lookup->int64(1), lookup->text(2)});
+            }
+            lookup->reset();
+        } else {
+            QVariantList values;
+            values.reserve(size);
+            for (qsizetype i = 0; i < size; ++i)
+                values.append(wanted.at(start + std::min(i, taken - 1)));
+            const auto rows = select(sql, values);
+            if (!rows)
+                return Status::failure(rows.error());
+            for (const QVariantList& row : rows.value())
+                knownIds.insert(row.at(0).toString(), StoredEvent{row.at(1).toLongLong(), row.at(2).toString()});
+        }
         start += taken;
     }
     return {};
@@ -532,14 +560,15 @@ Result<std::optional<CustomerRow>> ServerStore::Private::canonicalCustomer(const
 
 Result<std::optional<qint64>> ServerStore::Private::appendEvent(const core::Event& event) {
     using R = Result<std::optional<qint64>>;
-    // RETURNING (SQLite 3.35+, PostgreSQL) gives the new seq; a stored id returns no row and changes nothing.
-    static constexpr char insertSql[] =
-        "INSERT INTO events(id, customer, channel, kind, occurred_at, author, identity, payload, accepted_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq";
     if (sqlite) {
+        // Without RETURNING, which makes SQLite buffer the row in a temporary b-tree opened and closed for every
+        // insert: the seq is the new rowid, and no change means the id was stored already.
+        static constexpr char sqliteInsertSql[] =
+            "INSERT INTO events(id, customer, channel, kind, occurred_at, author, identity, payload, accepted_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
         if (!sqliteInsertEvent) {
             auto statement = std::make_unique<SqliteStatement>();
-            if (const Status prepared = statement->prepare(sqlite, insertSql); !prepared)
+            if (const Status prepared = statement->prepare(sqlite, sqliteInsertSql); !prepared)
                 return R::failure(prepared.error());
             sqliteInsertEvent = std::move(statement);
         }
@@ -559,9 +588,10 @@ Result<std::optional<qint64>> ServerStore::Private::appendEvent(const core::Even
         insert.bind(9, clock());
         const Result<bool> row = insert.step();
         if (!row)
-            return R::failure(u"%1 (in: %2)"_s.arg(row.error(), QLatin1StringView(insertSql).left(200)));
-        const std::optional<qint64> seq = row.value() ? std::optional<qint64>(insert.int64(0)) : std::nullopt;
-        insert.reset(); // SQLite makes the change in the first step
+            return R::failure(u"%1 (in: %2)"_s.arg(row.error(), QLatin1StringView(sqliteInsertSql).left(200)));
+        const std::optional<qint64> seq =
+            insert.changes() > 0 ? std::optional<qint64>(insert.lastInsertRowid()) : std::nullopt;
+        insert.reset();
         if (seq) {
             appendedHead = std::max(appendedHead, *seq);
             if (inWriteTransaction)
@@ -569,6 +599,7 @@ Result<std::optional<qint64>> ServerStore::Private::appendEvent(const core::Even
         }
         return seq;
     }
+    // RETURNING gives the new seq; a stored id returns no row and changes nothing.
     const auto rows =
         select(u"INSERT INTO events(id, customer, channel, kind, occurred_at, author, identity, payload, accepted_at) "
                u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq"_s,
@@ -917,6 +948,7 @@ ServerStore::~ServerStore() {
     // Finalized before the connection closes.
     d->sqliteInsertEvent.reset();
     d->sqliteCustomer.reset();
+    d->sqliteIdLookups.clear();
     d->db.close();
     d.reset();
     QSqlDatabase::removeDatabase(name);
