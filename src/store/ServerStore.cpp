@@ -2,6 +2,7 @@
 
 #include "ServerMigrations.h"
 #include "SqliteStatement.h"
+#include "WalCheckpointer.h"
 
 #include "core/EventKind.h"
 #include "core/IdentityResolver.h"
@@ -244,6 +245,8 @@ public:
     /// SQLite: appendEvent()'s INSERT and canonicalCustomer()'s look-up (prepared on first use).
     std::unique_ptr<SqliteStatement> sqliteInsertEvent;
     std::unique_ptr<SqliteStatement> sqliteCustomer;
+    /// Checkpoints the WAL beside the writer (SQLite only; null when it could not start).
+    std::unique_ptr<WalCheckpointer> checkpointer;
     /// prefetchStored()'s look-ups by number of ids.
     std::map<qsizetype, std::unique_ptr<SqliteStatement>> sqliteIdLookups;
     /// The newest seq appended by the open transaction (0: none).
@@ -949,6 +952,7 @@ ServerStore::~ServerStore() {
     d->sqliteInsertEvent.reset();
     d->sqliteCustomer.reset();
     d->sqliteIdLookups.clear();
+    d->checkpointer.reset();
     d->db.close();
     d.reset();
     QSqlDatabase::removeDatabase(name);
@@ -1006,6 +1010,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString& url) {
     const Result<int> version = ServerMigrations::migrate(p.db, p.dialect);
     if (!version)
         return R::failure(u"%1: %2"_s.arg(spec.shown, version.error()));
+    p.checkpointer = WalCheckpointer::start(p.sqlite);
     qCDebug(lcServerStore) << "opened" << spec.shown << "at schema" << version.value();
     return store;
 }
