@@ -28,6 +28,14 @@ std::unique_ptr<WalCheckpointer> WalCheckpointer::start(sqlite3* writer, int thr
         sqlite3_close_v2(own);
         return nullptr;
     }
+    // A connection learns that the database is in WAL mode when it first reads it; until then a checkpoint on it
+    // does nothing at all.
+    if (sqlite3_exec(own, "PRAGMA journal_mode", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        qCWarning(lcWal) << "cannot read the database for checkpoints:" << sqlite3_errmsg(own)
+                         << "; the commits checkpoint themselves";
+        sqlite3_close_v2(own);
+        return nullptr;
+    }
     return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(writer, own, thresholdPages));
 }
 
@@ -89,7 +97,7 @@ void WalCheckpointer::run() {
         if (result != SQLITE_OK && result != SQLITE_BUSY)
             qCWarning(lcWal) << "checkpoint failed:" << sqlite3_errmsg(m_own);
         lock.lock();
-        if (result == SQLITE_OK)
+        if (result == SQLITE_OK && copiedPages > 0)
             ++m_checkpoints;
     }
 }

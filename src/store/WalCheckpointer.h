@@ -30,7 +30,7 @@ public:
     WalCheckpointer(const WalCheckpointer&) = delete;
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
-    /// Checkpoints completed since start (for tests).
+    /// Checkpoints since start that copied pages into the database (for tests).
     [[nodiscard]] int checkpoints() const;
 
 private:
