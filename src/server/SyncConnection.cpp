@@ -245,9 +245,11 @@ void SyncConnection::accept(const protocol::Welcome& welcome, const store::Visib
                              << (m_binaryFrames ? "(binary frames)" : "(text frames)");
 }
 
-qsizetype SyncConnection::deliver(SharedPage& page, bool complete) {
+qsizetype SyncConnection::deliver(SharedPage& page, bool complete, bool staged) {
     if (m_state != State::Ready)
         return 0;
+    // Only binary messages on a known transport can wait: they are complete messages already.
+    m_staging = staged && m_binaryFrames && m_transport;
     // The page is in seq order: what this connection has not sent yet is the suffix after its cursor.
     const QVector<core::Event>& events = page.events();
     const auto fresh = std::upper_bound(events.cbegin(), events.cend(), m_cursor,
@@ -270,7 +272,8 @@ qsizetype SyncConnection::deliver(SharedPage& page, bool complete) {
         m_metrics.eventsPushed(pushed);
         // Out at once rather than on the next turn of the event loop: the workstations start reading while the
         // hub writes to the others.
-        m_socket->flush();
+        if (!m_staging)
+            m_socket->flush();
         m_cursor = events.last().seq;
     }
     if (complete && !m_caughtUp) {
@@ -280,7 +283,19 @@ qsizetype SyncConnection::deliver(SharedPage& page, bool complete) {
         sendFrame(protocol::CaughtUp{m_cursor});
         qCDebug(lcSync).noquote() << peer() << "caught up at seq" << m_cursor;
     }
+    m_staging = false;
     return count;
+}
+
+void SyncConnection::writeStaged() {
+    if (m_staged.isEmpty())
+        return;
+    const QList<QByteArray> staged = std::exchange(m_staged, {});
+    if (m_state != State::Ready || !m_transport)
+        return;
+    for (const QByteArray& wire : staged)
+        m_transport->write(wire);
+    m_transport->flush();
 }
 
 namespace {
@@ -420,6 +435,11 @@ void SyncConnection::writeBinary(const QByteArray& payload, QByteArray& wire) {
     }
     if (wire.isNull())
         wire = binaryMessage(payload, m_socket->outgoingFrameSize());
+    if (m_staging) {
+        m_staged.append(wire);
+        return;
+    }
+    writeStaged(); // whatever was staged goes first
     // QIODevice::write(const QByteArray&) keeps a reference to a large array instead of copying it: every
     // connection's buffer shares the one message.
     m_transport->write(wire);

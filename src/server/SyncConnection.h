@@ -110,7 +110,11 @@ public:
     /// Sends the events with seq > cursor() of \a page, a read of the visible events after some seq at or below
     /// cursor(), and advances the cursor. \a complete: the read returned everything there was (no more pages),
     /// so a connection still in its backlog sends caught_up. Returns how many events it sent.
-    qsizetype deliver(SharedPage& page, bool complete);
+    /// \a staged: the cursor advances now, but what a binary connection would write waits for writeStaged(), so
+    /// that the hub can start its next read before it spends its time writing to every connection.
+    qsizetype deliver(SharedPage& page, bool complete, bool staged = false);
+    /// Writes (and flushes) what deliver() staged, in order.
+    void writeStaged();
 
     void sendFrame(const protocol::ServerFrame& frame);
     /// Sends an error frame and closes with the error's close code once the peer has stopped sending (a
@@ -144,6 +148,9 @@ private:
     quint64 m_id;
     std::unique_ptr<QWebSocket> m_socket;
     QPointer<QTcpSocket> m_transport;
+    /// Complete WebSocket messages staged by deliver(), written by writeStaged().
+    QList<QByteArray> m_staged;
+    bool m_staging = false;
     SyncSettings m_settings;
     ServerMetrics& m_metrics;
     State m_state = State::AwaitingHello;

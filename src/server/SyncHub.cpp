@@ -293,6 +293,9 @@ void SyncHub::runPass() {
             m_passRunning = false;
             // Groups mostly read the same events (supervisors and the agents of the queue): encoded once per pass.
             SyncConnection::EncodedEvents encoded;
+            // Every cursor advances first and the writes wait, so that the next read (of what was committed
+            // meanwhile) runs on the database thread while this thread writes to every connection.
+            QList<QPointer<SyncConnection>> staged;
             for (qsizetype index = 0; index < plan.size(); ++index) {
                 const auto& page = pages.at(index);
                 if (!page)
@@ -306,14 +309,20 @@ void SyncHub::runPass() {
                     SyncConnection* connection = m_connections.value(id);
                     if (!connection)
                         continue;
-                    if (!page)
+                    if (!page) {
                         connection->fail(ErrorCode::Internal, u"the event log is unavailable"_s);
-                    else
-                        connection->deliver(shared, complete);
+                    } else {
+                        connection->deliver(shared, complete, true);
+                        staged.append(connection);
+                    }
                 }
             }
             if (m_passWanted)
-                schedulePass();
+                runPass();
+            for (const QPointer<SyncConnection>& connection : std::as_const(staged)) {
+                if (connection)
+                    connection->writeStaged();
+            }
         });
 }
 
