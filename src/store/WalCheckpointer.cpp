@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 namespace tl::store {
 
 Q_LOGGING_CATEGORY(lcWal, "threadline.store.wal")
@@ -12,6 +15,8 @@ namespace {
 
 /// A log this many times the threshold is checkpointed by the committing writer itself.
 constexpr int backstopFactor = 16;
+/// How long the writer waits at most for a background checkpoint to let go of the checkpoint lock.
+constexpr int backstopWaitMs = 5000;
 
 } // namespace
 
@@ -69,8 +74,13 @@ int WalCheckpointer::onCommit(void* self, sqlite3* db, const char* database, int
     if (pages >= checkpointer->m_thresholdPages * backstopFactor) {
         // The log restarts only once a checkpoint has copied all of it; under a sustained stream of commits the
         // background checkpoints may never get there. Then this commit checkpoints itself, as SQLite's own hook
-        // does, so that the log cannot grow without bound.
-        sqlite3_wal_checkpoint_v2(db, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        // does, so that the log cannot grow without bound — waiting for a background checkpoint that holds the
+        // checkpoint lock (PASSIVE gives up at once), as long as SQLite's own busy timeout would.
+        for (int waited = 0; waited < backstopWaitMs; ++waited) {
+            if (sqlite3_wal_checkpoint_v2(db, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) != SQLITE_BUSY)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
         return SQLITE_OK;
     }
     if (pages >= checkpointer->m_thresholdPages) {
