@@ -316,7 +316,7 @@ std::optional<EventsFraming> eventsFraming(bool live) {
 }
 
 /// The encoder's text for one event (core::json writes what the encoder's QJsonDocument would).
-std::optional<QByteArray> encodeEvent(const core::Event& event) {
+QByteArray encodeEvent(const core::Event& event) {
     QByteArray text;
     text.reserve(512);
     core::json::appendEvent(text, event);
@@ -347,11 +347,10 @@ bool joiningMatchesEncoder() {
         }
         for (const bool live : {false, true}) {
             const std::optional<EventsFraming> framing = eventsFraming(live);
-            const auto first = encodeEvent(sample.at(0));
-            const auto second = encodeEvent(sample.at(1));
-            if (!framing || !first || !second ||
-                framing->prefix + *first + ',' + *second + framing->suffix !=
-                    protocol::encode(protocol::EventsFrame{sample, live})) {
+            const QByteArray first = encodeEvent(sample.at(0));
+            const QByteArray second = encodeEvent(sample.at(1));
+            if (!framing || framing->prefix + first + ',' + second + framing->suffix !=
+                                protocol::encode(protocol::EventsFrame{sample, live})) {
                 qCWarning(lcSync) << "events frames joined from encoded events differ from the encoder's; every "
                                      "frame is encoded whole (slower fan-out)";
                 return false;
@@ -400,24 +399,16 @@ QByteArray SyncConnection::SharedPage::frameBytes(qsizetype first, qsizetype las
     const std::optional<EventsFraming>& frame = framing[live ? 1 : 0];
     if (frame && joiningMatchesEncoder()) {
         QByteArray text = frame->prefix;
-        bool joined = true;
         for (qsizetype index = first; index < last; ++index) {
             const core::Event& event = m_events.at(index);
             auto cached = m_encoded.constFind(event.seq);
-            if (cached == m_encoded.cend()) {
-                const std::optional<QByteArray> encoded = encodeEvent(event);
-                if (!encoded) {
-                    joined = false;
-                    break;
-                }
-                cached = m_encoded.insert(event.seq, *encoded);
-            }
+            if (cached == m_encoded.cend())
+                cached = m_encoded.insert(event.seq, encodeEvent(event));
             if (index > first)
                 text += ',';
             text += *cached;
         }
-        if (joined)
-            return text + frame->suffix;
+        return text + frame->suffix;
     }
     return protocol::encode(protocol::EventsFrame{m_events.mid(first, last - first), live});
 }

@@ -463,10 +463,12 @@ Status ServerStore::Private::prefetchStored(const QStringList& ids) {
             }
         }
         const qsizetype taken = std::min(remaining, size);
-        QString placeholders = u"?"_s;
-        for (qsizetype i = 1; i < size; ++i)
-            placeholders += u", ?"_s;
-        const QString sql = u"SELECT id, seq, customer FROM events WHERE id IN (%1)"_s.arg(placeholders);
+        const auto sql = [size] {
+            QString placeholders = u"?"_s;
+            for (qsizetype i = 1; i < size; ++i)
+                placeholders += u", ?"_s;
+            return u"SELECT id, seq, customer FROM events WHERE id IN (%1)"_s.arg(placeholders);
+        };
         for (qsizetype i = 0; i < taken; ++i)
             knownIds.insert(wanted.at(start + i), std::nullopt);
         if (sqlite) {
@@ -474,7 +476,7 @@ Status ServerStore::Private::prefetchStored(const QStringList& ids) {
             std::unique_ptr<SqliteStatement>& lookup = sqliteIdLookups[size];
             if (!lookup) {
                 auto statement = std::make_unique<SqliteStatement>();
-                if (const Status prepared = statement->prepare(sqlite, sql.toUtf8()); !prepared)
+                if (const Status prepared = statement->prepare(sqlite, sql().toUtf8()); !prepared)
                     return prepared;
                 lookup = std::move(statement);
             }
@@ -496,7 +498,7 @@ Status ServerStore::Private::prefetchStored(const QStringList& ids) {
             values.reserve(size);
             for (qsizetype i = 0; i < size; ++i)
                 values.append(wanted.at(start + std::min(i, taken - 1)));
-            const auto rows = select(sql, values);
+            const auto rows = select(sql(), values);
             if (!rows)
                 return Status::failure(rows.error());
             for (const QVariantList& row : rows.value())
