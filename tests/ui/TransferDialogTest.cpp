@@ -188,21 +188,7 @@ TEST(TransferDialog, IsMirroredRightToLeft) {
 
 namespace {
 
-class TransferFromComposer : public ::testing::Test {
-protected:
-    void SetUp() override {
-        m_direct = uitest::openStore(m_database.path());
-        ASSERT_TRUE(m_direct);
-        uitest::fillStandardCustomers(*m_direct);
-        m_jan = m_direct->customerOf(QStringLiteral("email:jan@example.pl")).value_or(QString());
-        m_client = std::make_unique<store::StoreClient>(m_database.path(), QStringLiteral("anna"));
-    }
-
-    testsupport::TempDatabase m_database;
-    std::unique_ptr<store::EventStore> m_direct;
-    std::unique_ptr<store::StoreClient> m_client;
-    QString m_jan;
-};
+class TransferFromComposer : public uitest::StandardCustomersTest {};
 
 } // namespace
 

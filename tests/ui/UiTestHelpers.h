@@ -1,9 +1,13 @@
 #pragma once
 
+#include "TempDatabase.h"
 #include "core/ImportRecord.h"
 #include "store/EventStore.h"
+#include "store/StoreClient.h"
 
 #include <QTest>
+
+#include <gtest/gtest.h>
 
 #include <functional>
 #include <memory>
@@ -37,5 +41,23 @@ inline constexpr qint64 baseTime = 1793610000000;
 /// The standard three customers: Jan (chat, e-mail, SMS, a call; open), Maria (SMS; pending), Li (e-mail;
 /// resolved). Returns nothing; look customers up with EventStore::customerOf().
 void fillStandardCustomers(store::EventStore& store);
+
+/// A fresh cache with the standard customers, open directly (m_direct, to fill and check it) and through a
+/// StoreClient signed in as anna (m_client, for the widgets); m_jan is Jan's customer id.
+class StandardCustomersTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_direct = openStore(m_database.path());
+        ASSERT_TRUE(m_direct);
+        fillStandardCustomers(*m_direct);
+        m_jan = m_direct->customerOf(QStringLiteral("email:jan@example.pl")).value_or(QString());
+        m_client = std::make_unique<store::StoreClient>(m_database.path(), QStringLiteral("anna"));
+    }
+
+    testsupport::TempDatabase m_database;
+    std::unique_ptr<store::EventStore> m_direct;
+    std::unique_ptr<store::StoreClient> m_client;
+    QString m_jan;
+};
 
 } // namespace tl::uitest
