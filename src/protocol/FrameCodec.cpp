@@ -5,6 +5,7 @@
 #include "core/EventKind.h"
 #include "core/IdentityNormalizer.h"
 #include "core/ImportRecord.h"
+#include "core/JsonWriter.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -476,14 +477,30 @@ QByteArray encode(const CaughtUp& frame) {
 }
 
 QByteArray encode(const Ack& frame) {
-    QJsonArray results;
-    for (const AckResult& result : frame.results) {
-        if (result.ok())
-            results.append(QJsonObject{{idField, result.id}, {seqField, result.seq}});
-        else
-            results.append(QJsonObject{{idField, result.id}, {errorField, result.error}});
+    // Written by hand (core::json: the bytes QJsonDocument writes, keys sorted): the server sends an ack for every
+    // submit, with a result per event, and building QJsonObjects for them was a tenth of its event loop's time.
+    QByteArray out;
+    out.reserve(32 + frame.results.size() * 64);
+    out += "{\"results\":[";
+    for (qsizetype index = 0; index < frame.results.size(); ++index) {
+        const AckResult& result = frame.results.at(index);
+        if (index > 0)
+            out += ',';
+        if (result.ok()) {
+            out += "{\"id\":";
+            core::json::appendString(out, result.id);
+            out += ",\"seq\":";
+            out += QByteArray::number(result.seq);
+        } else {
+            out += "{\"error\":";
+            core::json::appendString(out, result.error);
+            out += ",\"id\":";
+            core::json::appendString(out, result.id);
+        }
+        out += '}';
     }
-    return toBytes(QJsonObject{{typeField, ackType}, {resultsField, results}});
+    out += "],\"type\":\"ack\"}";
+    return out;
 }
 
 QByteArray encode(const Pong& frame) {

@@ -626,3 +626,26 @@ TEST(FrameCodec, WelcomeQueuesAreOptionalAndMustBeNames) {
                         R"("queues":[""]},"head":5,"heartbeat_ms":15000})",
                         CloseCode::BadFrame, "queue names");
 }
+
+TEST(FrameCodec, AnAckIsWhatQJsonDocumentWrites) {
+    // encode(Ack) writes by hand (the server sends one per submit); the reference is Qt's writer.
+    const auto reference = [](const Ack& ack) {
+        QJsonArray results;
+        for (const AckResult& result : ack.results) {
+            if (result.ok())
+                results.append(QJsonObject{{u"id"_s, result.id}, {u"seq"_s, result.seq}});
+            else
+                results.append(QJsonObject{{u"id"_s, result.id}, {u"error"_s, result.error}});
+        }
+        return QJsonDocument(QJsonObject{{u"type"_s, u"ack"_s}, {u"results"_s, results}})
+            .toJson(QJsonDocument::Compact);
+    };
+    const QString awkward =
+        u"\"quoted\" \\ \n\t\u0001 Zażółć 为什么 👩🏽‍💻 "_s + QChar(char16_t(0xd800));
+    for (const Ack& ack :
+         {Ack{}, Ack{{AckResult{u"a"_s, 1, {}}}},
+          Ack{{AckResult{u"0196f2c4-7b1a-7c3e-9a51-2f0d8e6b4c99"_s, (qint64(1) << 53) - 1, {}},
+               AckResult{awkward, 0, awkward}, AckResult{u"b"_s, 0, u"the customer is not yours"_s}}}}) {
+        EXPECT_EQ(encode(ack), reference(ack)) << reference(ack).toStdString();
+    }
+}
