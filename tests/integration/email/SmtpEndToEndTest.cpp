@@ -50,23 +50,6 @@ protected:
     DovecotServer m_dovecot;
 };
 
-/// The next event of \a kind the client is sent (backlog or live), within \a ms.
-std::optional<core::Event> nextOfKind(SyncTestClient& client, const QString& kind, int ms) {
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired()) {
-        const auto frame = client.next(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())));
-        if (!frame)
-            return std::nullopt;
-        if (const auto* events = std::get_if<protocol::EventsFrame>(&*frame)) {
-            for (const core::Event& event : events->events) {
-                if (event.kind == kind)
-                    return event;
-            }
-        }
-    }
-    return std::nullopt;
-}
-
 TEST_F(SmtpEndToEndTest, AReplySubmittedOverSyncLandsInTheCustomersMailboxThreaded) {
     const QString customerId = u"<CAF-e2e.1@mail.example.test>"_s;
     const auto delivered = m_dovecot.deliver(
@@ -78,7 +61,7 @@ TEST_F(SmtpEndToEndTest, AReplySubmittedOverSyncLandsInTheCustomersMailboxThread
     ASSERT_TRUE(delivered) << delivered.error().toStdString();
 
     auto sync = connectSync(adminToken);
-    const auto inbound = nextOfKind(*sync, core::kinds::MessageIn, 20000);
+    const auto inbound = sync->nextEventOfKind(core::kinds::MessageIn, 20000);
     ASSERT_TRUE(inbound.has_value()) << server.errors().toStdString();
 
     const QString text = u"Paczka wyszła — zażółć gęślą jaźń. Посылка в пути. 包裹已经寄出。"_s;
@@ -92,7 +75,7 @@ TEST_F(SmtpEndToEndTest, AReplySubmittedOverSyncLandsInTheCustomersMailboxThread
     reply.payload = QJsonObject{{u"subject"_s, u"Re: Zamówienie 4471"_s}, {u"text"_s, text}};
     sync->sendFrame(protocol::Submit{{reply}});
 
-    const auto outcome = nextOfKind(*sync, core::kinds::DeliveryUpdated, 20000);
+    const auto outcome = sync->nextEventOfKind(core::kinds::DeliveryUpdated, 20000);
     ASSERT_TRUE(outcome.has_value()) << server.errors().toStdString();
     EXPECT_EQ(outcome->payload.value(u"status"_s).toString(), u"sent"_s)
         << outcome->payload.value(u"detail"_s).toString().toStdString();

@@ -147,23 +147,6 @@ protected:
         return false;
     }
 
-    /// Reads the workstation's stream until an event of \a kind arrives.
-    static std::optional<core::Event> awaitEvent(SyncTestClient& agent, const QString& kind, int timeoutMs) {
-        const QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired()) {
-            const auto frame = agent.next(remaining(deadline));
-            if (!frame)
-                return std::nullopt;
-            if (const auto* events = std::get_if<protocol::EventsFrame>(&*frame)) {
-                for (const core::Event& event : events->events) {
-                    if (event.kind == kind)
-                        return event;
-                }
-            }
-        }
-        return std::nullopt;
-    }
-
     /// Ends the bus connections of both instances from the database's side; returns how many it ended.
     int terminateBusConnections() {
         auto& postgres = testsupport::PostgresServer::shared();
@@ -254,7 +237,7 @@ TEST_F(ClusterTest, ChatAvailabilityAndTypingCrossInstances) {
 
     visitor->send({{u"type"_s, u"start"_s}, {u"id"_s, u"s1"_s}, {u"name"_s, u"Mina"_s}});
     ASSERT_TRUE(visitor->nextOf(u"ack"_s));
-    ASSERT_TRUE(awaitEvent(*agent, u"chat.started"_s, 5000));
+    ASSERT_TRUE(agent->nextEventOfKind(u"chat.started"_s, 5000));
 
     // The visitor on A types: the workstation on B sees it.
     visitor->send({{u"type"_s, u"typing"_s}, {u"active"_s, true}});
@@ -297,7 +280,7 @@ TEST_F(ClusterTest, TheBusReconnectsAfterItsConnectionsWereCut) {
     ASSERT_TRUE(awaitAvailability(*visitor, true, 5000));
     visitor->send({{u"type"_s, u"start"_s}, {u"id"_s, u"s1"_s}, {u"name"_s, u"Mina"_s}});
     ASSERT_TRUE(visitor->nextOf(u"ack"_s));
-    ASSERT_TRUE(awaitEvent(*agent, u"chat.started"_s, 5000));
+    ASSERT_TRUE(agent->nextEventOfKind(u"chat.started"_s, 5000));
 
     EXPECT_EQ(terminateBusConnections(), 2);
 

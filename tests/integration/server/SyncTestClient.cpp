@@ -90,6 +90,22 @@ std::optional<protocol::ServerFrame> SyncTestClient::next(int timeoutMs) {
     return std::nullopt;
 }
 
+std::optional<core::Event> SyncTestClient::nextEventOfKind(const QString& kind, int timeoutMs) {
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const auto frame = next(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())));
+        if (!frame)
+            return std::nullopt;
+        if (const auto* events = std::get_if<protocol::EventsFrame>(&*frame)) {
+            for (const core::Event& event : events->events) {
+                if (event.kind == kind)
+                    return event;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 QVector<core::Event> SyncTestClient::backlog(qint64* caughtUp, int timeoutMs) {
     QVector<core::Event> events;
     while (auto frame = next(timeoutMs)) {

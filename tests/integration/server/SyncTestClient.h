@@ -40,6 +40,8 @@ public:
     [[nodiscard]] std::optional<Message> nextMessage(int timeoutMs = 5000);
     /// The next frame the server sent, decoded (strictly, like a workstation would); nothing after the timeout.
     [[nodiscard]] std::optional<protocol::ServerFrame> next(int timeoutMs = 5000);
+    /// The next event of \a kind the server sends (backlog or live), skipping other frames; nothing after the timeout.
+    [[nodiscard]] std::optional<core::Event> nextEventOfKind(const QString& kind, int timeoutMs = 5000);
     /// How many text and binary messages the server sent so far (taken or not).
     [[nodiscard]] int textMessages() const { return m_textMessages; }
     [[nodiscard]] int binaryMessages() const { return m_binaryMessages; }
